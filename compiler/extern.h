@@ -1,0 +1,78 @@
+/*
+ * extern.h: prototypes shared between the stages of the compiler.
+ * Include after <stddef.h>, "util.h" and "courseware.h"; only files
+ * in compiler/ include it.
+ */
+#ifndef EXTERN_H
+#define EXTERN_H
+
+#define COURSEC_VERSION "0.1.0"
+
+struct buf;
+struct out;
+struct theme;
+struct tval;
+
+/* course.c: stage 1, course.yml + folders + front matter -> model */
+
+/* Loads the course in dir.  Reports every problem it finds; returns
+ * NULL only when nothing could be read.  Caller frees. */
+struct course	*course_load(const char *dir);
+void		 course_free(struct course *);
+/* Registers a file to copy; path is course-relative and normalised.
+ * Returns the asset (existing or new). */
+struct asset	*course_add_asset(struct course *, const char *path);
+/* Returns 1 if the course-relative path resolves (symlinks too) to a
+ * location inside the course folder. */
+int		 course_contains(const struct course *, const char *path);
+
+/* markdown.c: stage 2, Markdown -> checked, rewritten tree */
+
+/* Parses the lesson body, assigns heading anchors and the title.
+ * Returns 1 ok, 0 on errors (reported). */
+int		 markdown_parse(struct course *, struct lesson *);
+/* Checks and rewrites links and images once every lesson is parsed.
+ * Returns 1 ok, 0 on errors (reported). */
+int		 markdown_links(struct course *, struct lesson *);
+/* Renders the body to HTML and frees the tree.  Caller frees. */
+char		*markdown_html(struct course *, struct lesson *);
+/* GitHub-style anchor for a heading text; caller frees. */
+char		*markdown_slug(const char *);
+/* Releases parser-wide state at exit. */
+void		 markdown_cleanup(void);
+
+/* render.c: stage 4, model + theme -> pages in the output */
+
+/* Renders index and lesson pages, copies theme files and assets.
+ * Returns 1 ok, 0 on errors (reported). */
+int		 render_course(struct course *, struct theme *, struct out *);
+
+/* output.c: stage 5, staged writing with an atomic swap */
+
+/* Starts writing a course into a staging folder under outdir; with
+ * dryrun, writes nothing.  Caller finishes with out_commit or
+ * out_abort. */
+struct out	*out_begin(const char *outdir, const char *id, int dryrun);
+int		 out_write(struct out *, const char *rel, const char *,
+		    size_t);
+int		 out_copy(struct out *, const char *rel, const char *src);
+/* Replaces the previous output with the staged one; 1 ok, 0 fail. */
+int		 out_commit(struct out *);
+/* Drops the staged output, keeping any previous good output. */
+void		 out_abort(struct out *);
+
+/* build.c: runs the stages for each course */
+
+struct build_opts {
+	const char	*outdir;	/* where course folders go */
+	const char	*theme;		/* --theme DIR, or NULL */
+	int		 dryrun;	/* coursec check */
+	int		 quiet;		/* no summary lines */
+};
+
+/* Builds (or checks) every course folder given.  Returns 1 if every
+ * course built, 0 otherwise (reported). */
+int		 build_courses(char *const *dirs, size_t n,
+		    const struct build_opts *);
+
+#endif /* !EXTERN_H */

@@ -1,0 +1,451 @@
+/*
+ * markdown.c: stage 2.  Parses a lesson with cmark-gfm, gives every
+ * heading a stable anchor, then (once every lesson of the course is
+ * parsed) checks and rewrites links and images, and renders HTML.
+ */
+#include <sys/stat.h>
+
+#include <ctype.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+#include <wctype.h>
+
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+
+#include "util.h"
+#include "courseware.h"
+#include "extern.h"
+#include "msg.h"
+
+static const char *const ext_names[] = {
+	"table", "strikethrough", "autolink", "tasklist"
+};
+
+/* The syntax extensions, looked up once; shared read-only afterwards. */
+static cmark_llist *exts;
+
+static cmark_llist *
+extensions(void)
+{
+	cmark_syntax_extension	*e;
+	size_t			 i;
+
+	if (exts != NULL)
+		return exts;
+	cmark_gfm_core_extensions_ensure_registered();
+	for (i = 0; i < sizeof(ext_names) / sizeof(ext_names[0]); i++)
+		if ((e = cmark_find_syntax_extension(ext_names[i])) != NULL)
+			exts = cmark_llist_append(
+			    cmark_get_default_mem_allocator(), exts, e);
+	return exts;
+}
+
+void
+markdown_cleanup(void)
+{
+	cmark_llist_free(cmark_get_default_mem_allocator(), exts);
+	exts = NULL;
+}
+
+static int
+cmark_opts(const struct course *c)
+{
+	return CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8 |
+	    (c->allow_html ? CMARK_OPT_UNSAFE : 0);
+}
+
+/* Appends the plain text under node n (headings, alt text). */
+static void
+node_text(cmark_node *n, struct buf *b)
+{
+	cmark_iter	*it;
+	cmark_event_type ev;
+	cmark_node	*cur;
+	const char	*s;
+
+	it = cmark_iter_new(n);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		cur = cmark_iter_get_node(it);
+		switch (cmark_node_get_type(cur)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			if ((s = cmark_node_get_literal(cur)) != NULL)
+				buf_puts(b, s);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			buf_putc(b, ' ');
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+}
+
+char *
+markdown_slug(const char *text)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	mbstate_t	 st;
+	wchar_t		 wc;
+	char		 mb[MB_LEN_MAX];
+	size_t		 n, k;
+	const char	*s = text;
+
+	memset(&st, 0, sizeof(st));
+	while (*s != '\0') {
+		n = mbrtowc(&wc, s, strlen(s), &st);
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+			/* Not UTF-8: drop the byte, keep going. */
+			memset(&st, 0, sizeof(st));
+			s++;
+			continue;
+		}
+		s += n;
+		if (wc == ' ')
+			buf_putc(&b, '-');
+		else if (wc == '-' || wc == '_')
+			buf_putc(&b, (char)wc);
+		else if (iswalnum((wint_t)wc)) {
+			k = wcrtomb(mb, (wchar_t)towlower((wint_t)wc), &st);
+			if (k != (size_t)-1)
+				buf_putn(&b, mb, k);
+		}
+	}
+	return buf_detach(&b);
+}
+
+/*
+ * Gives a heading its unique anchor within the lesson, GitHub-style
+ * ("x", "x-1", "x-2"), steering clear of the theme's "cs-" ids and
+ * cmark's footnote ids.
+ */
+static char *
+unique_anchor(struct lesson *l, const char *text)
+{
+	char	*base, *a;
+	int	 i;
+
+	base = markdown_slug(text);
+	if (base[0] == '\0') {
+		free(base);
+		base = xstrdup("section");
+	} else if (strncmp(base, "cs-", 3) == 0 ||
+	    strncmp(base, "fn-", 3) == 0 || strncmp(base, "fnref-", 6) == 0) {
+		a = xasprintf("h-%s", base);
+		free(base);
+		base = a;
+	}
+	a = xstrdup(base);
+	for (i = 1; smap_get(&l->anchors, a) != NULL; i++) {
+		free(a);
+		a = xasprintf("%s-%d", base, i);
+	}
+	free(base);
+	return a;
+}
+
+/* Replaces heading h by a custom block that prints <hN id="...">. */
+static void
+anchor_heading(struct lesson *l, cmark_node *h, cmark_node *grave)
+{
+	struct buf	 text = { NULL, 0, 0 }, tag = { NULL, 0, 0 };
+	struct heading	*hd;
+	cmark_node	*cb, *ch;
+	int		 level;
+
+	level = cmark_node_get_heading_level(h);
+	node_text(h, &text);
+	l->headings = xreallocarray(l->headings, l->nheadings + 1,
+	    sizeof(*l->headings));
+	hd = &l->headings[l->nheadings++];
+	hd->text = buf_detach(&text);
+	hd->anchor = unique_anchor(l, hd->text);
+	hd->level = level;
+	/* Anchors are [a-z0-9_-] and letters: attribute-safe as they are. */
+	smap_put(&l->anchors, hd->anchor, hd);
+
+	cb = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+	buf_printf(&tag, "<h%d id=\"%s\">", level, hd->anchor);
+	cmark_node_set_on_enter(cb, tag.data);
+	buf_free(&tag);
+	buf_printf(&tag, "</h%d>", level);
+	cmark_node_set_on_exit(cb, tag.data);
+	buf_free(&tag);
+	while ((ch = cmark_node_first_child(h)) != NULL)
+		cmark_node_append_child(cb, ch);
+	cmark_node_replace(h, cb);
+	/*
+	 * cmark-gfm's text nodes point into their block's buffer, so the
+	 * old heading must outlive the tree: park it, free it with it.
+	 */
+	cmark_node_append_child(grave, h);
+}
+
+int
+markdown_parse(struct course *c, struct lesson *l)
+{
+	cmark_parser	*p;
+	cmark_llist	*e;
+	cmark_iter	*it;
+	cmark_event_type ev;
+	cmark_node	*n, *first, *grave, **heads = NULL;
+	cmark_node_type	 t;
+	struct buf	 b = { NULL, 0, 0 };
+	size_t		 nheads = 0, i;
+	int		 rc = 1;
+
+	p = cmark_parser_new(cmark_opts(c));
+	for (e = extensions(); e != NULL; e = e->next)
+		cmark_parser_attach_syntax_extension(p, e->data);
+	cmark_parser_feed(p, l->text, strlen(l->text));
+	l->doc = cmark_parser_finish(p);
+	cmark_parser_free(p);
+
+	/* The graveyard is the document's last child's sibling: keep it
+	 * as user data of the document so it is freed with the lesson. */
+	grave = cmark_node_new(CMARK_NODE_DOCUMENT);
+
+	/* A leading level-1 heading is the title, not body text. */
+	first = cmark_node_first_child(l->doc);
+	if (first != NULL && cmark_node_get_type(first) ==
+	    CMARK_NODE_HEADING && cmark_node_get_heading_level(first) == 1) {
+		if (l->title == NULL) {
+			node_text(first, &b);
+			l->title = buf_detach(&b);
+			cmark_node_unlink(first);
+			cmark_node_append_child(grave, first);
+		}
+	}
+	if (l->title == NULL || l->title[0] == '\0') {
+		msg(MSG_NO_TITLE, l->file, 1, 1, NULL);
+		rc = 0;
+	}
+
+	it = cmark_iter_new(l->doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		n = cmark_iter_get_node(it);
+		t = cmark_node_get_type(n);
+		if (t == CMARK_NODE_HEADING) {
+			heads = xreallocarray(heads, nheads + 1,
+			    sizeof(*heads));
+			heads[nheads++] = n;
+		} else if ((t == CMARK_NODE_HTML_BLOCK ||
+		    t == CMARK_NODE_HTML_INLINE) && !c->allow_html)
+			msg(MSG_RAW_HTML, l->file,
+			    cmark_node_get_start_line(n),
+			    cmark_node_get_start_column(n), NULL);
+		else if (t == CMARK_NODE_IMAGE) {
+			node_text(n, &b);
+			if (b.len == 0)
+				msg(MSG_NO_ALT, l->file,
+				    cmark_node_get_start_line(n),
+				    cmark_node_get_start_column(n), "%s",
+				    cmark_node_get_url(n));
+			buf_free(&b);
+		}
+	}
+	cmark_iter_free(it);
+	/* Mutate only after the walk, as cmark's iterator rules ask. */
+	for (i = 0; i < nheads; i++)
+		anchor_heading(l, heads[i], grave);
+	free(heads);
+	cmark_node_set_user_data(l->doc, grave);
+	return rc;
+}
+
+/* Decodes %XX escapes of a URL path; caller frees. */
+static char *
+url_decode(const char *s, size_t n)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	size_t		 i;
+	char		 hex[3] = { 0, 0, 0 };
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '%' && i + 2 < n &&
+		    isxdigit((unsigned char)s[i + 1]) &&
+		    isxdigit((unsigned char)s[i + 2])) {
+			hex[0] = s[i + 1];
+			hex[1] = s[i + 2];
+			buf_putc(&b, (char)strtol(hex, NULL, 16));
+			i += 2;
+		} else
+			buf_putc(&b, s[i]);
+	}
+	return buf_detach(&b);
+}
+
+/* A scheme ("https:", "mailto:") or a network path ("//host"). */
+static int
+is_external(const char *u)
+{
+	const char	*s = u;
+
+	if (u[0] == '/' && u[1] == '/')
+		return 1;
+	if (!isalpha((unsigned char)*s))
+		return 0;
+	while (isalnum((unsigned char)*s) || *s == '+' || *s == '-' ||
+	    *s == '.')
+		s++;
+	return *s == ':';
+}
+
+/*
+ * Checks one link or image URL of lesson l and rewrites it to the
+ * output layout.  Returns 1 ok, 0 on an error (reported).
+ */
+static int
+check_url(struct course *c, struct lesson *l, cmark_node *n)
+{
+	const char	*url, *hash, *query, *end;
+	char		*path = NULL, *rel = NULL, *norm = NULL, *frag = NULL,
+			*full = NULL, *dir = NULL, *out = NULL;
+	struct lesson	*target;
+	struct stat	 st;
+	int		 line, col, rc = 0, isimg;
+
+	url = cmark_node_get_url(n);
+	line = cmark_node_get_start_line(n);
+	col = cmark_node_get_start_column(n);
+	isimg = cmark_node_get_type(n) == CMARK_NODE_IMAGE;
+	if (url == NULL || url[0] == '\0' || is_external(url))
+		return 1;
+	hash = strchr(url, '#');
+	query = strchr(url, '?');
+	if (query != NULL && hash != NULL && query > hash)
+		query = NULL;
+	end = query ? query : hash ? hash : url + strlen(url);
+	if (hash != NULL)
+		frag = url_decode(hash + 1, strlen(hash + 1));
+
+	if (end == url) {
+		/* "#anchor" (or "?x") within the same page. */
+		if (frag != NULL && smap_get(&l->anchors, frag) == NULL) {
+			msg(MSG_LINK_ANCHOR, l->file, line, col,
+			    "#%s in this lesson", frag);
+			goto out;
+		}
+		rc = 1;
+		goto out;
+	}
+	if (url[0] == '/') {
+		msg(MSG_PATH_ABSOLUTE, l->file, line, col, "%s", url);
+		goto out;
+	}
+	path = url_decode(url, (size_t)(end - url));
+	dir = path_dir(l->src);
+	rel = path_join(dir, path);
+	if ((norm = path_normalize(rel)) == NULL || norm[0] == '\0') {
+		msg(MSG_PATH_ESCAPES, l->file, line, col, "%s", path);
+		goto out;
+	}
+	if (path_has_suffix(norm, ".md") && !isimg) {
+		if ((target = smap_get(&c->bysrc, norm)) == NULL) {
+			msg(MSG_LINK_LESSON, l->file, line, col, "%s", path);
+			goto out;
+		}
+		if (frag != NULL && frag[0] != '\0' &&
+		    smap_get(&target->anchors, frag) == NULL) {
+			msg(MSG_LINK_ANCHOR, l->file, line, col,
+			    "#%s in %s", frag, path);
+			goto out;
+		}
+		free(rel);
+		if (target != l)
+			rel = path_relative(l->href, target->href);
+		else if (frag != NULL && frag[0] != '\0')
+			rel = xstrdup("");
+		else	/* A link to the page itself: its own file name. */
+			rel = path_relative(l->href, l->href);
+		out = frag != NULL && frag[0] != '\0' ?
+		    xasprintf("%s#%s", rel, frag) : xstrdup(rel);
+		cmark_node_set_url(n, out);
+		rc = 1;
+		goto out;
+	}
+	full = path_join(c->dir, norm);
+	if (stat(full, &st) == -1) {
+		msg(MSG_MISSING_FILE, l->file, line, col, "%s", path);
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		msg(MSG_NOT_FILE, l->file, line, col, "%s", path);
+		goto out;
+	}
+	if (!course_contains(c, norm)) {
+		msg(MSG_PATH_ESCAPES, l->file, line, col, "%s is a link to "
+		    "a file outside the course", path);
+		goto out;
+	}
+	if (path_has_suffix(norm, ".md") || path_has_suffix(norm, ".yml") ||
+	    smap_get(&c->outputs, norm) != NULL) {
+		msg(MSG_DUP_PAGE, l->file, line, col, "%s would overwrite a "
+		    "generated file or publish a source", path);
+		goto out;
+	}
+	course_add_asset(c, norm);
+	free(rel);
+	rel = path_relative(l->href, norm);
+	out = xasprintf("%s%s", rel, query ? query : hash ? hash : "");
+	cmark_node_set_url(n, out);
+	rc = 1;
+out:
+	free(path);
+	free(rel);
+	free(norm);
+	free(frag);
+	free(full);
+	free(dir);
+	free(out);
+	return rc;
+}
+
+int
+markdown_links(struct course *c, struct lesson *l)
+{
+	cmark_iter	*it;
+	cmark_event_type ev;
+	cmark_node	*n;
+	cmark_node_type	 t;
+	int		 rc = 1;
+
+	if (l->doc == NULL)
+		return 0;
+	it = cmark_iter_new(l->doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		t = cmark_node_get_type(n);
+		/* Changing a URL is not a structural change: safe here. */
+		if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_LINK ||
+		    t == CMARK_NODE_IMAGE) && !check_url(c, l, n))
+			rc = 0;
+	}
+	cmark_iter_free(it);
+	return rc;
+}
+
+char *
+markdown_html(struct course *c, struct lesson *l)
+{
+	char	*html, *s;
+
+	if (l->doc == NULL)
+		return xstrdup("");
+	html = cmark_render_html(l->doc, cmark_opts(c), extensions());
+	s = xstrdup(html);
+	cmark_get_default_mem_allocator()->free(html);
+	cmark_node_free(cmark_node_get_user_data(l->doc));
+	cmark_node_free(l->doc);
+	l->doc = NULL;
+	return s;
+}

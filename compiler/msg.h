@@ -1,0 +1,73 @@
+/*
+ * msg.h: the one diagnostics module.  Every message the compiler can
+ * print is an entry of enum msgid, ordered by severity band, so the exit
+ * status is simply the worst band seen.  Included by every stage.
+ */
+#ifndef MSG_H
+#define MSG_H
+
+enum msglevel {
+	MSGL_OK = 0,		/* nothing to report */
+	MSGL_WARNING,		/* output written, but look at this */
+	MSGL_ERROR,		/* course error: that course is not written */
+	MSGL_USAGE,		/* bad command line: nothing was read */
+	MSGL_SYSERR		/* the system failed us (I/O, memory) */
+};
+
+enum msgid {
+	MSG_WARNING_FIRST,
+	MSG_UNKNOWN_KEY,	/* a YAML key we do not know (typo?) */
+	MSG_RAW_HTML,		/* raw HTML dropped: allow_html is off */
+	MSG_NOT_LISTED,		/* file missing from an explicit order */
+	MSG_EMPTY_MODULE,	/* module folder without lessons */
+	MSG_NO_ALT,		/* image without a text alternative */
+
+	MSG_ERROR_FIRST,
+	MSG_NO_FILE,		/* an input file is missing or unreadable */
+	MSG_YAML,		/* libyaml could not parse the file */
+	MSG_YAML_TYPE,		/* a key has the wrong kind of value */
+	MSG_REQUIRED,		/* a required key is missing */
+	MSG_BAD_VALUE,		/* a value is out of range or malformed */
+	MSG_FRONT_MATTER,	/* front matter not closed by "---" */
+	MSG_NO_LESSONS,		/* a course without any lesson */
+	MSG_NO_TITLE,		/* a lesson without title or heading */
+	MSG_LISTED_MISSING,	/* an ordered module/lesson is absent */
+	MSG_DUP_PAGE,		/* two sources map to one output page */
+	MSG_DUP_COURSE,		/* two courses share one id */
+	MSG_LINK_LESSON,	/* link to a lesson that does not exist */
+	MSG_LINK_ANCHOR,	/* link to a heading that does not exist */
+	MSG_MISSING_FILE,	/* referenced media file does not exist */
+	MSG_PATH_ESCAPES,	/* path leaves the course folder */
+	MSG_PATH_ABSOLUTE,	/* absolute local path */
+	MSG_NOT_FILE,		/* reference names a directory or device */
+	MSG_THEME,		/* theme folder or file missing */
+	MSG_TEMPLATE,		/* template syntax error */
+	MSG_TEMPLATE_VAR,	/* template names an unknown variable */
+
+	MSG_SYSERR_FIRST,
+	MSG_READ,		/* a file could not be read */
+	MSG_WRITE,		/* output could not be written */
+	MSG_MAX
+};
+
+/*
+ * Prints "FILE:LINE:COL: LEVEL: message[: detail]" to stderr and records
+ * the level.  file may be NULL; line and col may be 0 (unknown).
+ * fmt may be NULL for no detail.
+ */
+void	msg(enum msgid, const char *file, int line, int col,
+	    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* A system error with no input position ("coursec: error: ..."). */
+void	msg_sys(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A command-line error. */
+void	msg_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Worst level seen so far. */
+enum msglevel msg_worst(void);
+/* Number of messages at the given level so far. */
+int	msg_count(enum msglevel);
+/* Silence warnings (-q). */
+void	msg_set_quiet(int);
+/* Level of a message id. */
+enum msglevel msg_level(enum msgid);
+
+#endif /* !MSG_H */

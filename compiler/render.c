@@ -1,0 +1,313 @@
+/*
+ * render.c: stage 4.  Builds the template values for the course home
+ * and each lesson page, renders them through the theme, and copies the
+ * theme's assets and the course's media into the output.
+ */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+#include "courseware.h"
+#include "extern.h"
+#include "msg.h"
+#include "theme.h"
+
+/* Values shared by every page of a course. */
+struct site {
+	struct course	*c;
+	struct theme	*th;
+	struct out	*out;
+	struct tval	*course;	/* course.* */
+	struct tval	*strings;	/* t.* */
+};
+
+static struct tval *
+opt_num(int n)
+{
+	return n > 0 ? tv_num(n) : tv_str("");
+}
+
+static struct tval *
+course_value(const struct course *c)
+{
+	struct tval	*v, *authors;
+	size_t		 i;
+	int		 total = 0;
+
+	v = tv_obj();
+	tv_set(v, "title", tv_str(c->title));
+	tv_set(v, "id", tv_str(c->id));
+	tv_set(v, "description", tv_str(c->description ? c->description :
+	    ""));
+	tv_set(v, "version", tv_str(c->version ? c->version : ""));
+	tv_set(v, "language", tv_str(c->language));
+	for (i = 0; i < c->nlessons; i++)
+		total += c->lessons[i]->duration;
+	tv_set(v, "duration", opt_num(total));
+	tv_set(v, "lesson_count", tv_num((long)c->nlessons));
+	tv_set(v, "module_count", tv_num((long)c->nmodules - 1));
+	authors = tv_list();
+	for (i = 0; i < c->nauthors; i++)
+		tv_push(authors, tv_str(c->authors[i]));
+	tv_set(v, "authors", authors);
+	return v;
+}
+
+/* The outline as seen from the page at href (NULL: the home page). */
+static struct tval *
+outline_value(const struct course *c, const char *from,
+    const struct lesson *cur)
+{
+	struct tval	*mods, *m, *ls, *l;
+	struct module	*mod;
+	size_t		 i, j;
+
+	mods = tv_list();
+	for (i = 0; i < c->nmodules; i++) {
+		mod = c->modules[i];
+		if (mod->nlessons == 0)
+			continue;
+		m = tv_obj();
+		tv_set(m, "title", tv_str(mod->title));
+		tv_set(m, "slug", tv_str(mod->slug));
+		/* modules[0] holds the root lessons: real modules are 1..n. */
+		tv_set(m, "index", tv_num((long)mod->index));
+		tv_set(m, "description", tv_str(mod->description ?
+		    mod->description : ""));
+		tv_set(m, "current", tv_bool(cur != NULL &&
+		    cur->module == mod));
+		tv_set(m, "lesson_count", tv_num((long)mod->nlessons));
+		ls = tv_list();
+		for (j = 0; j < mod->nlessons; j++) {
+			l = tv_obj();
+			tv_set(l, "title", tv_str(mod->lessons[j]->title));
+			tv_set(l, "href", tv_strown(path_relative(from,
+			    mod->lessons[j]->href)));
+			tv_set(l, "index", tv_num((long)mod->lessons[j]->
+			    index + 1));
+			tv_set(l, "duration",
+			    opt_num(mod->lessons[j]->duration));
+			tv_set(l, "current", tv_bool(mod->lessons[j] == cur));
+			tv_set(l, "id", tv_strown(xstrndup(
+			    mod->lessons[j]->href,
+			    strlen(mod->lessons[j]->href) - 5)));
+			tv_push(ls, l);
+		}
+		tv_set(m, "lessons", ls);
+		tv_push(mods, m);
+	}
+	return mods;
+}
+
+/* Link to a neighbouring lesson, or null at either end. */
+static struct tval *
+link_value(const char *from, const struct lesson *to)
+{
+	struct tval	*v;
+
+	if (to == NULL)
+		return tv_null();
+	v = tv_obj();
+	tv_set(v, "href", tv_strown(path_relative(from, to->href)));
+	tv_set(v, "title", tv_str(to->title));
+	return v;
+}
+
+/* Common page values; from is the page's own course-relative path. */
+static struct tval *
+page_value(struct site *s, const char *from, const struct lesson *cur)
+{
+	struct tval	*v;
+	const char	*p;
+	struct buf	 root = { NULL, 0, 0 };
+
+	v = tv_obj();
+	for (p = from; *p != '\0'; p++)
+		if (*p == '/')
+			buf_puts(&root, "../");
+	tv_set(v, "root", tv_strown(buf_detach(&root)));
+	tv_set(v, "lang", tv_str(s->c->language));
+	tv_set(v, "generator", tv_str("coursec " COURSEC_VERSION));
+	tv_set(v, "course", tv_ref(s->course));
+	tv_set(v, "t", tv_ref(s->strings));
+	tv_set(v, "modules", outline_value(s->c, from, cur));
+	tv_set(v, "start", link_value(from, s->c->nlessons ?
+	    s->c->lessons[0] : NULL));
+	return v;
+}
+
+static int
+render_index(struct site *s)
+{
+	struct tval	*v;
+	struct buf	 html = { NULL, 0, 0 };
+	int		 rc;
+
+	v = page_value(s, "index.html", NULL);
+	rc = theme_render(s->th, "index", v, &html);
+	if (rc)
+		rc = out_write(s->out, "index.html", html.data, html.len);
+	tv_free(v);
+	buf_free(&html);
+	return rc;
+}
+
+static int
+render_lesson(struct site *s, struct lesson *l)
+{
+	struct course	*c = s->c;
+	struct tval	*v, *lv, *list, *e;
+	struct buf	 html = { NULL, 0, 0 };
+	size_t		 i;
+	int		 rc;
+
+	v = page_value(s, l->href, l);
+	lv = tv_obj();
+	tv_set(lv, "title", tv_str(l->title));
+	tv_set(lv, "id", tv_strown(xstrndup(l->href, strlen(l->href) - 5)));
+	tv_set(lv, "index", tv_num((long)l->index + 1));
+	tv_set(lv, "duration", opt_num(l->duration));
+	tv_set(lv, "module_title", tv_str(l->module->title));
+	list = tv_list();
+	for (i = 0; i < l->nobjectives; i++)
+		tv_push(list, tv_str(l->objectives[i]));
+	tv_set(lv, "objectives", list);
+	tv_set(lv, "body", tv_strown(markdown_html(c, l)));
+	tv_set(v, "lesson", lv);
+
+	list = tv_list();
+	for (i = 0; i < l->nheadings; i++) {
+		if (l->headings[i].level < 2 || l->headings[i].level > 3)
+			continue;
+		e = tv_obj();
+		tv_set(e, "text", tv_str(l->headings[i].text));
+		tv_set(e, "anchor", tv_str(l->headings[i].anchor));
+		tv_set(e, "level", tv_num(l->headings[i].level));
+		tv_push(list, e);
+	}
+	tv_set(v, "toc", list);
+	tv_set(v, "prev", link_value(l->href, l->index > 0 ?
+	    c->lessons[l->index - 1] : NULL));
+	tv_set(v, "next", link_value(l->href, l->index + 1 < c->nlessons ?
+	    c->lessons[l->index + 1] : NULL));
+	e = tv_obj();
+	tv_set(e, "current", tv_num((long)l->index + 1));
+	tv_set(e, "total", tv_num((long)c->nlessons));
+	tv_set(e, "percent", tv_num((long)((l->index + 1) * 100 /
+	    c->nlessons)));
+	tv_set(v, "progress", e);
+
+	rc = theme_render(s->th, "lesson", v, &html);
+	if (rc)
+		rc = out_write(s->out, l->href, html.data, html.len);
+	tv_free(v);
+	buf_free(&html);
+	return rc;
+}
+
+/* Copies the folder src (recursively, sorted) to rel in the output. */
+static int
+copy_tree(struct out *out, const char *src, const char *rel)
+{
+	struct dirent	**ents;
+	struct stat	 st;
+	char		*s, *r;
+	int		 n, i, rc = 1;
+
+	if ((n = scandir(src, &ents, NULL, alphasort)) == -1)
+		return 1;	/* no such folder: nothing to copy */
+	for (i = 0; i < n; i++) {
+		if (ents[i]->d_name[0] == '.') {
+			free(ents[i]);
+			continue;
+		}
+		s = path_join(src, ents[i]->d_name);
+		r = path_join(rel, ents[i]->d_name);
+		if (stat(s, &st) == 0 && S_ISDIR(st.st_mode))
+			rc &= copy_tree(out, s, r);
+		else if (S_ISREG(st.st_mode))
+			rc &= out_copy(out, r, s);
+		free(s);
+		free(r);
+		free(ents[i]);
+	}
+	free(ents);
+	return rc;
+}
+
+/* Registers every file under the course's assets/ folder. */
+static void
+collect_assets(struct course *c, const char *rel)
+{
+	struct dirent	**ents;
+	struct stat	 st;
+	char		*full, *r;
+	int		 n, i;
+
+	full = path_join(c->dir, rel);
+	n = scandir(full, &ents, NULL, alphasort);
+	free(full);
+	for (i = 0; i < n; i++) {
+		if (ents[i]->d_name[0] == '.') {
+			free(ents[i]);
+			continue;
+		}
+		r = path_join(rel, ents[i]->d_name);
+		full = path_join(c->dir, r);
+		if (!course_contains(c, r))
+			msg(MSG_PATH_ESCAPES, full, 0, 0, "a link in "
+			    "assets/ points outside the course");
+		else if (stat(full, &st) == 0 && S_ISDIR(st.st_mode))
+			collect_assets(c, r);
+		else if (S_ISREG(st.st_mode))
+			course_add_asset(c, r);
+		free(full);
+		free(r);
+		free(ents[i]);
+	}
+	if (n > 0)
+		free(ents);
+}
+
+int
+render_course(struct course *c, struct theme *th, struct out *out)
+{
+	struct site	 s;
+	const char	*key;
+	char		*src, *themedir;
+	size_t		 i;
+	int		 rc = 1;
+
+	s.c = c;
+	s.th = th;
+	s.out = out;
+	s.course = course_value(c);
+	s.strings = theme_strings(th, c->language);
+	for (i = 0; i < c->strings.cap; i++)
+		if ((key = c->strings.ents[i].key) != NULL)
+			tv_set(s.strings, key,
+			    tv_str(c->strings.ents[i].val));
+
+	collect_assets(c, "assets");
+	if (!render_index(&s))
+		rc = 0;
+	for (i = 0; i < c->nlessons; i++)
+		if (!render_lesson(&s, c->lessons[i]))
+			rc = 0;
+	themedir = path_join(theme_dir(th), "assets");
+	if (!copy_tree(out, themedir, "_theme"))
+		rc = 0;
+	free(themedir);
+	for (i = 0; i < c->nassets; i++) {
+		src = path_join(c->dir, c->assets[i]->path);
+		if (!out_copy(out, c->assets[i]->path, src))
+			rc = 0;
+		free(src);
+	}
+	tv_free(s.course);
+	tv_free(s.strings);
+	return rc;
+}

@@ -1,0 +1,927 @@
+/*
+ * theme.c: template values, the template parser and renderer, and
+ * theme strings.  Written by hand: the template engines Debian packages
+ * for C (e.g. ctemplate, mustach) either lack a named escaper at each
+ * substitution or give no source positions for errors, and both matter
+ * here.
+ */
+#include <sys/stat.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+#include "escape.h"
+#include "meta.h"
+#include "msg.h"
+#include "theme.h"
+
+/* --- values ----------------------------------------------------- */
+
+static struct tval *
+tv_new(enum tvtype t)
+{
+	struct tval	*v;
+
+	v = xcalloc(1, sizeof(*v));
+	v->type = t;
+	return v;
+}
+
+struct tval *
+tv_null(void)
+{
+	return tv_new(TV_NULL);
+}
+
+struct tval *
+tv_str(const char *s)
+{
+	return s == NULL ? tv_null() : tv_strown(xstrdup(s));
+}
+
+struct tval *
+tv_strown(char *s)
+{
+	struct tval	*v;
+
+	if (s == NULL)
+		return tv_null();
+	v = tv_new(TV_STR);
+	v->str = s;
+	return v;
+}
+
+struct tval *
+tv_num(long n)
+{
+	return tv_strown(xasprintf("%ld", n));
+}
+
+struct tval *
+tv_bool(int b)
+{
+	struct tval	*v;
+
+	v = tv_new(TV_BOOL);
+	v->b = b != 0;
+	return v;
+}
+
+struct tval *
+tv_list(void)
+{
+	return tv_new(TV_LIST);
+}
+
+struct tval *
+tv_obj(void)
+{
+	return tv_new(TV_OBJ);
+}
+
+struct tval *
+tv_ref(const struct tval *target)
+{
+	struct tval	*v;
+
+	v = tv_new(TV_REF);
+	v->ref = target;
+	return v;
+}
+
+void
+tv_push(struct tval *list, struct tval *v)
+{
+	list->items = xreallocarray(list->items, list->n + 1,
+	    sizeof(*list->items));
+	list->items[list->n++] = v;
+}
+
+void
+tv_set(struct tval *obj, const char *key, struct tval *v)
+{
+	size_t	 i;
+
+	for (i = 0; i < obj->n; i++)
+		if (strcmp(obj->keys[i], key) == 0) {
+			tv_free(obj->items[i]);
+			obj->items[i] = v;
+			return;
+		}
+	obj->items = xreallocarray(obj->items, obj->n + 1,
+	    sizeof(*obj->items));
+	obj->keys = xreallocarray(obj->keys, obj->n + 1, sizeof(*obj->keys));
+	obj->keys[obj->n] = xstrdup(key);
+	obj->items[obj->n++] = v;
+}
+
+static const struct tval *
+tv_deref(const struct tval *v)
+{
+	while (v != NULL && v->type == TV_REF)
+		v = v->ref;
+	return v;
+}
+
+const struct tval *
+tv_get(const struct tval *obj, const char *key)
+{
+	size_t	 i;
+
+	obj = tv_deref(obj);
+	if (obj == NULL || obj->type != TV_OBJ)
+		return NULL;
+	/* Objects hold a dozen keys at most: a scan beats hashing. */
+	for (i = 0; i < obj->n; i++)
+		if (strcmp(obj->keys[i], key) == 0)
+			return tv_deref(obj->items[i]);
+	return NULL;
+}
+
+void
+tv_free(struct tval *v)
+{
+	size_t	 i;
+
+	if (v == NULL)
+		return;
+	if (v->type == TV_LIST || v->type == TV_OBJ)
+		for (i = 0; i < v->n; i++) {
+			tv_free(v->items[i]);
+			if (v->keys != NULL)
+				free(v->keys[i]);
+		}
+	free(v->items);
+	free(v->keys);
+	free(v->str);
+	free(v);
+}
+
+static int
+tv_truthy(const struct tval *v)
+{
+	v = tv_deref(v);
+	if (v == NULL)
+		return 0;
+	switch (v->type) {
+	case TV_STR:
+		return v->str[0] != '\0';
+	case TV_BOOL:
+		return v->b;
+	case TV_LIST:
+		return v->n > 0;
+	case TV_OBJ:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* --- templates -------------------------------------------------- */
+
+enum esc { ESC_HTML, ESC_ATTR, ESC_URL, ESC_JSON, ESC_RAW };
+
+static const char *const escnames[] = { "html", "attr", "url", "json",
+	"raw", NULL };
+
+enum tntype { TN_TEXT, TN_VAR, TN_IF, TN_UNLESS, TN_EACH, TN_PARTIAL };
+
+struct tmpl;
+
+struct tnode {
+	enum tntype	 type;		/* kind of node */
+	const char	*text;		/* TN_TEXT: into the template source */
+	size_t		 len;		/* TN_TEXT: bytes */
+	char		**path;		/* variable path, split on '.' */
+	size_t		 npath;		/* path segments */
+	enum esc	 esc;		/* TN_VAR: escaper */
+	struct tnode	*body;		/* block body */
+	size_t		 nbody;		/* nodes in body */
+	struct tnode	*alt;		/* {{else}} part */
+	size_t		 nalt;		/* nodes in alt */
+	struct tmpl	*partial;	/* TN_PARTIAL: the included template */
+	int		 line;		/* position of the tag */
+	int		 col;
+	int		 reported;	/* unknown variable already reported */
+};
+
+struct tmpl {
+	char		*file;		/* path, for messages */
+	char		*src;		/* template text, owned */
+	struct tnode	*nodes;		/* top-level nodes */
+	size_t		 n;		/* number of nodes */
+};
+
+struct theme {
+	char		*dir;		/* theme folder */
+	struct smap	 tmpls;		/* "templates/x", "partials/y" -> tmpl */
+	struct tmpl	**all;		/* every template, for freeing */
+	size_t		 nall;
+};
+
+/* Parser state over one template. */
+struct tparse {
+	struct theme	*th;		/* for partial lookups */
+	struct tmpl	*t;		/* template being parsed */
+	const char	*p;		/* current position */
+	int		 line;		/* current line, 1-based */
+	int		 col;		/* current column, 1-based */
+	int		 ok;		/* no error so far */
+};
+
+static struct tmpl *tmpl_get(struct theme *, const char *, const char *,
+	int, int);
+
+static void
+advance(struct tparse *tp, size_t n)
+{
+	for (; n > 0 && *tp->p != '\0'; n--, tp->p++) {
+		if (*tp->p == '\n') {
+			tp->line++;
+			tp->col = 1;
+		} else
+			tp->col++;
+	}
+}
+
+static void
+perr(struct tparse *tp, int line, int col, const char *what)
+{
+	msg(MSG_TEMPLATE, tp->t->file, line, col, "%s", what);
+	tp->ok = 0;
+}
+
+static struct tnode *
+add_node(struct tnode **v, size_t *n, enum tntype t, int line, int col)
+{
+	struct tnode	*nd;
+
+	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	nd = &(*v)[(*n)++];
+	memset(nd, 0, sizeof(*nd));
+	nd->type = t;
+	nd->line = line;
+	nd->col = col;
+	return nd;
+}
+
+/* Splits a dotted name into nd->path; 1 ok, 0 if malformed. */
+static int
+set_path(struct tnode *nd, const char *s, size_t n)
+{
+	size_t	 i, start = 0;
+
+	if (n == 0)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!(isalnum((unsigned char)s[i]) || s[i] == '_' ||
+		    s[i] == '.' || s[i] == '-'))
+			return 0;
+	for (i = 0; i <= n; i++) {
+		if (i < n && s[i] != '.')
+			continue;
+		if (i == start)
+			return 0;
+		nd->path = xreallocarray(nd->path, nd->npath + 1,
+		    sizeof(char *));
+		nd->path[nd->npath++] = xstrndup(s + start, i - start);
+		start = i + 1;
+	}
+	return 1;
+}
+
+/* Returns the tag content [s, s+n) trimmed of blanks. */
+static void
+trim(const char **s, size_t *n)
+{
+	while (*n > 0 && isspace((unsigned char)**s)) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n > 0 && isspace((unsigned char)(*s)[*n - 1]))
+		(*n)--;
+}
+
+static int
+word_is(const char *s, size_t n, const char *w)
+{
+	size_t	 wl = strlen(w);
+
+	return n >= wl && strncmp(s, w, wl) == 0 &&
+	    (n == wl || isspace((unsigned char)s[wl]));
+}
+
+/*
+ * Parses nodes until a closing tag or the end.  Sets *closer to the
+ * closing keyword found ("if", "each", "unless", "else") or NULL at
+ * the end of the text.
+ */
+static void
+parse_nodes(struct tparse *tp, struct tnode **v, size_t *n,
+    const char **closer, int *cl_line, int *cl_col)
+{
+	const char	*open, *close, *s;
+	size_t		 len, k;
+	struct tnode	*nd;
+	int		 line, col;
+	const char	*kw;
+	int		 ln2, cl2;
+	char		*name;
+
+	*closer = NULL;
+	while (*tp->p != '\0') {
+		if ((open = strstr(tp->p, "{{")) == NULL)
+			open = tp->p + strlen(tp->p);
+		if (open > tp->p) {
+			nd = add_node(v, n, TN_TEXT, tp->line, tp->col);
+			nd->text = tp->p;
+			nd->len = (size_t)(open - tp->p);
+			advance(tp, nd->len);
+		}
+		if (*tp->p == '\0')
+			break;
+		line = tp->line;
+		col = tp->col;
+		if ((close = strstr(tp->p + 2, "}}")) == NULL) {
+			perr(tp, line, col, "'{{' is never closed by '}}'");
+			advance(tp, strlen(tp->p));
+			break;
+		}
+		s = tp->p + 2;
+		len = (size_t)(close - s);
+		advance(tp, len + 4);
+		trim(&s, &len);
+		if (len > 0 && s[0] == '!')
+			continue;
+		if (len > 0 && s[0] == '/') {
+			s++, len--;
+			trim(&s, &len);
+			*closer = word_is(s, len, "if") ? "if" :
+			    word_is(s, len, "unless") ? "unless" :
+			    word_is(s, len, "each") ? "each" : "?";
+			*cl_line = line;
+			*cl_col = col;
+			return;
+		}
+		if (len == 4 && strncmp(s, "else", 4) == 0) {
+			*closer = "else";
+			*cl_line = line;
+			*cl_col = col;
+			return;
+		}
+		if (len > 0 && s[0] == '>') {
+			s++, len--;
+			trim(&s, &len);
+			for (k = 0; k < len; k++)
+				if (!(isalnum((unsigned char)s[k]) ||
+				    s[k] == '-' || s[k] == '_'))
+					break;
+			if (len == 0 || k < len) {
+				perr(tp, line, col, "partial name must be "
+				    "letters, digits, '-' or '_'");
+				continue;
+			}
+			nd = add_node(v, n, TN_PARTIAL, line, col);
+			name = xstrndup(s, len);
+			nd->partial = tmpl_get(tp->th, "partials", name,
+			    line, col);
+			if (nd->partial == NULL) {
+				msg(MSG_TEMPLATE, tp->t->file, line, col,
+				    "partial '%s' not found in %s/partials",
+				    name, tp->th->dir);
+				tp->ok = 0;
+			}
+			free(name);
+			continue;
+		}
+		if (len > 0 && s[0] == '#') {
+			s++, len--;
+			if (word_is(s, len, "if"))
+				kw = "if", k = 2;
+			else if (word_is(s, len, "unless"))
+				kw = "unless", k = 6;
+			else if (word_is(s, len, "each"))
+				kw = "each", k = 4;
+			else {
+				perr(tp, line, col, "unknown block (use #if, "
+				    "#unless or #each)");
+				continue;
+			}
+			nd = add_node(v, n, kw[0] == 'i' ? TN_IF :
+			    kw[0] == 'u' ? TN_UNLESS : TN_EACH, line, col);
+			s += k, len -= k;
+			trim(&s, &len);
+			if (!set_path(nd, s, len))
+				perr(tp, line, col, "block needs a variable "
+				    "name such as course.title");
+			/* nd may move when the vector grows: fill children
+			 * through locals. */
+			{
+				struct tnode	*body = NULL, *alt = NULL;
+				size_t		 nbody = 0, nalt = 0;
+				size_t		 idx = (size_t)(nd - *v);
+				const char	*cl;
+
+				parse_nodes(tp, &body, &nbody, &cl, &ln2,
+				    &cl2);
+				if (cl != NULL && strcmp(cl, "else") == 0) {
+					parse_nodes(tp, &alt, &nalt, &cl,
+					    &ln2, &cl2);
+				}
+				if (cl == NULL)
+					perr(tp, line, col, kw[0] == 'i' ?
+					    "{{#if}} is never closed by "
+					    "{{/if}}" : kw[0] == 'u' ?
+					    "{{#unless}} is never closed by "
+					    "{{/unless}}" : "{{#each}} is never "
+					    "closed by {{/each}}");
+				else if (strcmp(cl, kw) != 0)
+					perr(tp, ln2, cl2, "closing tag does "
+					    "not match the open block");
+				nd = &(*v)[idx];
+				nd->body = body;
+				nd->nbody = nbody;
+				nd->alt = alt;
+				nd->nalt = nalt;
+			}
+			continue;
+		}
+		/* A variable: name|escaper. */
+		nd = add_node(v, n, TN_VAR, line, col);
+		for (k = 0; k < len && s[k] != '|'; k++)
+			;
+		{
+			const char	*nm = s, *es = s + k;
+			size_t		 nl = k, el = len - k, i;
+
+			trim(&nm, &nl);
+			if (!set_path(nd, nm, nl)) {
+				perr(tp, line, col, "expected a variable name "
+				    "such as course.title");
+				continue;
+			}
+			if (el == 0) {
+				perr(tp, line, col, "variable has no escaper: "
+				    "write {{name|html}}, |attr, |url, |json "
+				    "or |raw");
+				continue;
+			}
+			es++, el--;
+			trim(&es, &el);
+			for (i = 0; escnames[i] != NULL; i++)
+				if (strlen(escnames[i]) == el &&
+				    strncmp(es, escnames[i], el) == 0)
+					break;
+			if (escnames[i] == NULL)
+				perr(tp, line, col, "unknown escaper (use "
+				    "html, attr, url, json or raw)");
+			else
+				nd->esc = (enum esc)i;
+		}
+	}
+}
+
+static void
+nodes_free(struct tnode *v, size_t n)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < v[i].npath; j++)
+			free(v[i].path[j]);
+		free(v[i].path);
+		nodes_free(v[i].body, v[i].nbody);
+		nodes_free(v[i].alt, v[i].nalt);
+	}
+	free(v);
+}
+
+/* Parses text (owned by the new template) of file into a template. */
+static struct tmpl *
+tmpl_parse(struct theme *th, const char *file, char *text, int *ok)
+{
+	struct tmpl	*t;
+	struct tparse	 tp;
+	const char	*cl;
+	int		 l, c;
+
+	t = xcalloc(1, sizeof(*t));
+	t->file = xstrdup(file);
+	t->src = text;
+	th->all = xreallocarray(th->all, th->nall + 1, sizeof(*th->all));
+	th->all[th->nall++] = t;
+	memset(&tp, 0, sizeof(tp));
+	tp.th = th;
+	tp.t = t;
+	tp.p = text;
+	tp.line = tp.col = 1;
+	tp.ok = 1;
+	for (;;) {
+		parse_nodes(&tp, &t->nodes, &t->n, &cl, &l, &c);
+		if (cl == NULL)
+			break;
+		perr(&tp, l, c, strcmp(cl, "else") == 0 ?
+		    "{{else}} outside a block" : "closing tag without an "
+		    "open block");
+	}
+	if (!tp.ok)
+		*ok = 0;
+	return t;
+}
+
+/*
+ * Returns the template kind/name (loading it on first use), or NULL if
+ * the file cannot be read (not reported here).
+ */
+static struct tmpl *
+tmpl_get(struct theme *th, const char *kind, const char *name, int line,
+    int col)
+{
+	struct tmpl	*t;
+	char		*key, *file, *text;
+	int		 ok = 1;
+
+	(void)line;
+	(void)col;
+	key = xasprintf("%s/%s", kind, name);
+	if ((t = smap_get(&th->tmpls, key)) != NULL) {
+		free(key);
+		return t;
+	}
+	file = xasprintf("%s/%s.html", th->dir, key);
+	if ((text = file_read(file, NULL)) != NULL) {
+		t = tmpl_parse(th, file, text, &ok);
+		smap_put(&th->tmpls, key, t);
+		if (!ok)
+			smap_put(&th->tmpls, "!error", t);
+	}
+	free(file);
+	free(key);
+	return t;
+}
+
+struct theme *
+theme_load(const char *dir)
+{
+	static const char *const required[] = { "index", "lesson" };
+	struct theme	*th;
+	struct stat	 st;
+	char		*file;
+	size_t		 i;
+	int		 ok = 1;
+
+	if (stat(dir, &st) == -1 || !S_ISDIR(st.st_mode)) {
+		msg(MSG_THEME, dir, 0, 0, "theme folder not found");
+		return NULL;
+	}
+	th = xcalloc(1, sizeof(*th));
+	th->dir = xstrdup(dir);
+	for (i = 0; i < sizeof(required) / sizeof(required[0]); i++)
+		if (tmpl_get(th, "templates", required[i], 0, 0) == NULL) {
+			file = xasprintf("%s/templates/%s.html", dir,
+			    required[i]);
+			msg(MSG_THEME, file, 0, 0, "%s", strerror(errno));
+			free(file);
+			ok = 0;
+		}
+	if (smap_get(&th->tmpls, "!error") != NULL)
+		ok = 0;
+	if (!ok) {
+		theme_free(th);
+		return NULL;
+	}
+	return th;
+}
+
+struct theme *
+theme_load_string(const char *file, const char *text)
+{
+	struct theme	*th;
+	struct tmpl	*t;
+	int		 ok = 1;
+
+	th = xcalloc(1, sizeof(*th));
+	th->dir = xstrdup(".");
+	t = tmpl_parse(th, file, xstrdup(text), &ok);
+	smap_put(&th->tmpls, "templates/main", t);
+	if (!ok) {
+		theme_free(th);
+		return NULL;
+	}
+	return th;
+}
+
+const char *
+theme_dir(const struct theme *th)
+{
+	return th->dir;
+}
+
+void
+theme_free(struct theme *th)
+{
+	size_t	 i;
+
+	if (th == NULL)
+		return;
+	for (i = 0; i < th->nall; i++) {
+		nodes_free(th->all[i]->nodes, th->all[i]->n);
+		free(th->all[i]->file);
+		free(th->all[i]->src);
+		free(th->all[i]);
+	}
+	free(th->all);
+	smap_free(&th->tmpls);
+	free(th->dir);
+	free(th);
+}
+
+/* --- rendering -------------------------------------------------- */
+
+#define MAX_SCOPES	64	/* each + partial nesting */
+
+struct trender {
+	const struct tval *scopes[MAX_SCOPES];	/* innermost last */
+	size_t		 nscopes;
+	struct buf	*out;
+	const struct tmpl *t;			/* for messages */
+	int		 ok;
+};
+
+/* Looks up a path; returns 1 with *res (maybe NULL = null value) or
+ * 0 if the name is unknown. */
+static int
+lookup(struct trender *r, struct tnode *nd, const struct tval **res)
+{
+	const struct tval	*v = NULL;
+	size_t			 i;
+	int			 found = 0;
+
+	for (i = r->nscopes; i > 0 && !found; i--) {
+		v = tv_get(r->scopes[i - 1], nd->path[0]);
+		found = v != NULL;
+	}
+	if (!found)
+		goto unknown;
+	for (i = 1; i < nd->npath; i++) {
+		if (v->type == TV_NULL) {
+			*res = NULL;
+			return 1;
+		}
+		if (v->type != TV_OBJ || (v = tv_get(v, nd->path[i])) == NULL)
+			goto unknown;
+	}
+	*res = v->type == TV_NULL ? NULL : v;
+	return 1;
+unknown:
+	if (!nd->reported) {
+		struct buf	 name = { NULL, 0, 0 };
+
+		for (i = 0; i < nd->npath; i++) {
+			if (i)
+				buf_putc(&name, '.');
+			buf_puts(&name, nd->path[i]);
+		}
+		msg(MSG_TEMPLATE_VAR, r->t->file, nd->line, nd->col, "%s",
+		    name.data);
+		buf_free(&name);
+		nd->reported = 1;
+	}
+	r->ok = 0;
+	return 0;
+}
+
+static void render_nodes(struct trender *, struct tnode *, size_t, int);
+
+static void
+render_var(struct trender *r, struct tnode *nd)
+{
+	const struct tval	*v;
+	const char		*s;
+
+	if (!lookup(r, nd, &v) || v == NULL)
+		return;
+	if (v->type == TV_BOOL)
+		s = v->b ? "true" : "false";
+	else if (v->type == TV_STR)
+		s = v->str;
+	else {
+		if (!nd->reported)
+			msg(MSG_TEMPLATE, r->t->file, nd->line, nd->col,
+			    "%s is a %s, not text", nd->path[nd->npath - 1],
+			    v->type == TV_LIST ? "list" : "group of values");
+		nd->reported = 1;
+		r->ok = 0;
+		return;
+	}
+	switch (nd->esc) {
+	case ESC_HTML:
+		esc_html(r->out, s, strlen(s));
+		break;
+	case ESC_ATTR:
+		esc_attr(r->out, s, strlen(s));
+		break;
+	case ESC_URL:
+		esc_url(r->out, s, strlen(s));
+		break;
+	case ESC_JSON:
+		esc_json(r->out, s, strlen(s));
+		break;
+	case ESC_RAW:
+		buf_puts(r->out, s);
+		break;
+	}
+}
+
+static int
+push_scope(struct trender *r, const struct tval *v, struct tnode *nd)
+{
+	if (r->nscopes == MAX_SCOPES) {
+		if (!nd->reported)
+			msg(MSG_TEMPLATE, r->t->file, nd->line, nd->col,
+			    "blocks and partials nest too deeply");
+		nd->reported = 1;
+		r->ok = 0;
+		return 0;
+	}
+	r->scopes[r->nscopes++] = v;
+	return 1;
+}
+
+static void
+render_each(struct trender *r, struct tnode *nd, int depth)
+{
+	const struct tval	*v, *item;
+	struct tval		*loop, *extra;
+	size_t			 i;
+
+	if (!lookup(r, nd, &v))
+		return;
+	if (v == NULL || (v->type == TV_LIST && v->n == 0)) {
+		/* {{else}} of an #each: the list is empty. */
+		render_nodes(r, nd->alt, nd->nalt, depth);
+		return;
+	}
+	if (v->type != TV_LIST) {
+		if (!nd->reported)
+			msg(MSG_TEMPLATE, r->t->file, nd->line, nd->col,
+			    "#each needs a list");
+		nd->reported = 1;
+		r->ok = 0;
+		return;
+	}
+	for (i = 0; i < v->n; i++) {
+		item = tv_deref(v->items[i]);
+		extra = tv_obj();
+		tv_set(extra, "this", tv_ref(item));
+		loop = tv_obj();
+		tv_set(loop, "index", tv_num((long)i + 1));
+		tv_set(loop, "first", tv_bool(i == 0));
+		tv_set(loop, "last", tv_bool(i + 1 == v->n));
+		tv_set(extra, "loop", loop);
+		if (push_scope(r, extra, nd)) {
+			if (item->type == TV_OBJ && push_scope(r, item, nd)) {
+				render_nodes(r, nd->body, nd->nbody, depth);
+				r->nscopes--;
+			} else if (item->type != TV_OBJ)
+				render_nodes(r, nd->body, nd->nbody, depth);
+			r->nscopes--;
+		}
+		tv_free(extra);
+	}
+}
+
+static void
+render_nodes(struct trender *r, struct tnode *v, size_t n, int depth)
+{
+	const struct tval	*val;
+	const struct tmpl	*saved;
+	size_t			 i;
+	int			 truth;
+
+	for (i = 0; i < n; i++) {
+		switch (v[i].type) {
+		case TN_TEXT:
+			buf_putn(r->out, v[i].text, v[i].len);
+			break;
+		case TN_VAR:
+			render_var(r, &v[i]);
+			break;
+		case TN_IF:
+		case TN_UNLESS:
+			if (!lookup(r, &v[i], &val))
+				break;
+			truth = tv_truthy(val);
+			if (v[i].type == TN_UNLESS)
+				truth = !truth;
+			if (truth)
+				render_nodes(r, v[i].body, v[i].nbody, depth);
+			else
+				render_nodes(r, v[i].alt, v[i].nalt, depth);
+			break;
+		case TN_EACH:
+			render_each(r, &v[i], depth);
+			break;
+		case TN_PARTIAL:
+			if (v[i].partial == NULL)
+				break;
+			if (depth >= 16) {
+				if (!v[i].reported)
+					msg(MSG_TEMPLATE, r->t->file,
+					    v[i].line, v[i].col, "partials "
+					    "include each other too deeply");
+				v[i].reported = 1;
+				r->ok = 0;
+				break;
+			}
+			saved = r->t;
+			r->t = v[i].partial;
+			render_nodes(r, v[i].partial->nodes,
+			    v[i].partial->n, depth + 1);
+			r->t = saved;
+			break;
+		}
+	}
+}
+
+int
+theme_render(struct theme *th, const char *name, const struct tval *ctx,
+    struct buf *out)
+{
+	struct trender	 r;
+	struct tmpl	*t;
+	char		*key;
+
+	key = xasprintf("templates/%s", name);
+	t = smap_get(&th->tmpls, key);
+	free(key);
+	if (t == NULL) {
+		msg(MSG_THEME, th->dir, 0, 0, "no template %s", name);
+		return 0;
+	}
+	memset(&r, 0, sizeof(r));
+	r.scopes[r.nscopes++] = ctx;
+	r.out = out;
+	r.t = t;
+	r.ok = 1;
+	render_nodes(&r, t->nodes, t->n, 0);
+	return r.ok;
+}
+
+/* Adds the flat mapping in file to obj (missing file: nothing). */
+static void
+strings_merge(struct tval *obj, const char *file)
+{
+	struct ydoc		 y;
+	yaml_node_t		*root, *k, *v;
+	yaml_node_pair_t	*pr;
+	char			*text, *s;
+	size_t			 len;
+
+	if ((text = file_read(file, &len)) == NULL)
+		return;
+	if ((root = ydoc_load(&y, file, 0, text, len)) != NULL)
+		for (pr = root->data.mapping.pairs.start;
+		    pr < root->data.mapping.pairs.top; pr++) {
+			k = yaml_document_get_node(&y.doc, pr->key);
+			v = yaml_document_get_node(&y.doc, pr->value);
+			if (k == NULL || v == NULL ||
+			    k->type != YAML_SCALAR_NODE)
+				continue;
+			if ((s = y_str(&y, v, (char *)k->data.scalar.value)))
+				tv_set(obj, (char *)k->data.scalar.value,
+				    tv_strown(s));
+		}
+	ydoc_free(&y);
+	free(text);
+}
+
+struct tval *
+theme_strings(const struct theme *th, const char *lang)
+{
+	struct tval	*obj;
+	char		*file, *primary;
+	size_t		 n;
+
+	obj = tv_obj();
+	file = xasprintf("%s/strings/en.yml", th->dir);
+	strings_merge(obj, file);
+	free(file);
+	n = strcspn(lang, "-_");
+	primary = xstrndup(lang, n);
+	if (strcmp(primary, "en") != 0) {
+		file = xasprintf("%s/strings/%s.yml", th->dir, primary);
+		strings_merge(obj, file);
+		free(file);
+	}
+	if (lang[n] != '\0') {
+		file = xasprintf("%s/strings/%s.yml", th->dir, lang);
+		strings_merge(obj, file);
+		free(file);
+	}
+	free(primary);
+	return obj;
+}

@@ -1,0 +1,71 @@
+/*
+ * theme.h: template values and the theme engine.  A theme is a folder
+ * with templates/, partials/, assets/ and strings/.  The template
+ * language: {{name|esc}}, {{#if}}/{{#unless}}/{{else}}, {{#each}},
+ * {{> partial}} and {{! comments }}; see coursec(5).
+ * Used by render.c (and the unit tests).
+ */
+#ifndef THEME_H
+#define THEME_H
+
+struct buf;
+
+enum tvtype {
+	TV_NULL,	/* absent value: falsy, prints nothing */
+	TV_STR,		/* text (numbers are text too) */
+	TV_BOOL,	/* true or false */
+	TV_LIST,	/* ordered items */
+	TV_OBJ,		/* keys to values */
+	TV_REF		/* borrowed value, not freed with its holder */
+};
+
+/* A template value.  Containers own their items (except TV_REF). */
+struct tval {
+	enum tvtype	  type;		/* which fields below are used */
+	char		 *str;		/* TV_STR: owned text */
+	int		  b;		/* TV_BOOL */
+	struct tval	**items;	/* TV_LIST items, TV_OBJ values */
+	char		**keys;		/* TV_OBJ keys, owned */
+	size_t		  n;		/* number of items or keys */
+	const struct tval *ref;		/* TV_REF target */
+};
+
+struct tval	*tv_null(void);
+/* Copies s; NULL gives TV_NULL. */
+struct tval	*tv_str(const char *s);
+/* Takes ownership of s. */
+struct tval	*tv_strown(char *s);
+struct tval	*tv_num(long);
+struct tval	*tv_bool(int);
+struct tval	*tv_list(void);
+struct tval	*tv_obj(void);
+struct tval	*tv_ref(const struct tval *);
+/* Appends v to a list; the list owns v. */
+void		 tv_push(struct tval *list, struct tval *v);
+/* Sets key in an object, replacing (and freeing) an old value. */
+void		 tv_set(struct tval *obj, const char *key, struct tval *v);
+/* Value of key in an object (following refs), or NULL. */
+const struct tval *tv_get(const struct tval *obj, const char *key);
+void		 tv_free(struct tval *);
+
+struct theme;
+
+/* Loads and parses every template of the theme in dir.  Returns NULL
+ * after reporting errors.  Caller frees with theme_free. */
+struct theme	*theme_load(const char *dir);
+/* Parses a template from memory (tests); file is used in messages. */
+struct theme	*theme_load_string(const char *file, const char *text);
+/*
+ * Renders the template name ("index", "lesson") with ctx (an object)
+ * and appends to out.  Returns 1 ok, 0 on errors (reported).
+ */
+int		 theme_render(struct theme *, const char *name,
+		    const struct tval *ctx, struct buf *out);
+/* The theme folder. */
+const char	*theme_dir(const struct theme *);
+/* Interface strings for lang: en, then the primary subtag, then the
+ * full tag layered on top.  Returns a new object; caller frees. */
+struct tval	*theme_strings(const struct theme *, const char *lang);
+void		 theme_free(struct theme *);
+
+#endif /* !THEME_H */

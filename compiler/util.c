@@ -1,0 +1,469 @@
+/*
+ * util.c: allocation, buffers, the string map and path helpers.
+ */
+#include <sys/stat.h>
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util.h"
+#include "msg.h"
+
+static void
+oom(void)
+{
+	msg_sys("out of memory");
+	exit(4);
+}
+
+void *
+xmalloc(size_t sz)
+{
+	void	*p;
+
+	if ((p = malloc(sz ? sz : 1)) == NULL)
+		oom();
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t sz)
+{
+	void	*p;
+
+	if ((p = calloc(n ? n : 1, sz ? sz : 1)) == NULL)
+		oom();
+	return p;
+}
+
+void *
+xrealloc(void *p, size_t sz)
+{
+	if ((p = realloc(p, sz ? sz : 1)) == NULL)
+		oom();
+	return p;
+}
+
+void *
+xreallocarray(void *p, size_t n, size_t sz)
+{
+	if (sz && n > SIZE_MAX / sz)
+		oom();
+	return xrealloc(p, n * sz);
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char	*p;
+
+	p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+xasprintf(const char *fmt, ...)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	va_list		 ap;
+	int		 n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		oom();
+	buf_grow(&b, (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(b.data, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return b.data;
+}
+
+void
+buf_grow(struct buf *b, size_t need)
+{
+	size_t	 cap;
+
+	if (b->len + need + 1 <= b->cap)
+		return;
+	cap = b->cap ? b->cap : 256;
+	while (cap < b->len + need + 1)
+		cap *= 2;
+	b->data = xrealloc(b->data, cap);
+	b->cap = cap;
+}
+
+void
+buf_putn(struct buf *b, const char *s, size_t n)
+{
+	buf_grow(b, n);
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void
+buf_puts(struct buf *b, const char *s)
+{
+	buf_putn(b, s, strlen(s));
+}
+
+void
+buf_putc(struct buf *b, char c)
+{
+	buf_putn(b, &c, 1);
+}
+
+void
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		oom();
+	buf_grow(b, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+char *
+buf_detach(struct buf *b)
+{
+	char	*p;
+
+	p = b->data ? b->data : xstrdup("");
+	b->data = NULL;
+	b->len = b->cap = 0;
+	return p;
+}
+
+void
+buf_free(struct buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+/* FNV-1a: simple, good enough for short path-like keys. */
+static size_t
+smap_hash(const char *s)
+{
+	uint64_t	 h = 1469598103934665603ULL;
+
+	for (; *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return (size_t)h;
+}
+
+static struct smap_ent *
+smap_slot(const struct smap *m, const char *key)
+{
+	size_t	 i;
+
+	i = smap_hash(key) & (m->cap - 1);
+	while (m->ents[i].key != NULL && strcmp(m->ents[i].key, key) != 0)
+		i = (i + 1) & (m->cap - 1);
+	return &m->ents[i];
+}
+
+void *
+smap_get(const struct smap *m, const char *key)
+{
+	struct smap_ent	*e;
+
+	if (m->cap == 0)
+		return NULL;
+	e = smap_slot(m, key);
+	return e->key != NULL ? e->val : NULL;
+}
+
+void *
+smap_put(struct smap *m, const char *key, void *val)
+{
+	struct smap_ent	*e, *old;
+	size_t		 i, oldcap;
+	void		*prev;
+
+	if ((m->len + 1) * 2 > m->cap) {
+		old = m->ents;
+		oldcap = m->cap;
+		m->cap = oldcap ? oldcap * 2 : 16;
+		m->ents = xcalloc(m->cap, sizeof(*m->ents));
+		for (i = 0; i < oldcap; i++)
+			if (old[i].key != NULL)
+				*smap_slot(m, old[i].key) = old[i];
+		free(old);
+	}
+	e = smap_slot(m, key);
+	if (e->key != NULL) {
+		prev = e->val;
+		e->val = val;
+		return prev;
+	}
+	e->key = xstrdup(key);
+	e->val = val;
+	m->len++;
+	return NULL;
+}
+
+void
+smap_free(struct smap *m)
+{
+	size_t	 i;
+
+	for (i = 0; i < m->cap; i++)
+		free(m->ents[i].key);
+	free(m->ents);
+	m->ents = NULL;
+	m->cap = m->len = 0;
+}
+
+char *
+file_read(const char *path, size_t *lenp)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	ssize_t		 n;
+	int		 fd, saved;
+
+	if ((fd = open(path, O_RDONLY)) == -1)
+		return NULL;
+	for (;;) {
+		buf_grow(&b, 65536);
+		n = read(fd, b.data + b.len, b.cap - b.len - 1);
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			saved = errno;
+			close(fd);
+			buf_free(&b);
+			errno = saved;
+			return NULL;
+		}
+		if (n == 0)
+			break;
+		b.len += (size_t)n;
+	}
+	close(fd);
+	b.data[b.len] = '\0';
+	if (lenp != NULL)
+		*lenp = b.len;
+	return b.data;
+}
+
+char *
+path_join(const char *a, const char *b)
+{
+	if (*a == '\0')
+		return xstrdup(b);
+	if (*b == '\0')
+		return xstrdup(a);
+	return xasprintf("%s%s%s", a,
+	    a[strlen(a) - 1] == '/' ? "" : "/", b);
+}
+
+char *
+path_dir(const char *p)
+{
+	const char	*s;
+
+	if ((s = strrchr(p, '/')) == NULL)
+		return xstrdup("");
+	return xstrndup(p, (size_t)(s - p));
+}
+
+char *
+path_normalize(const char *p)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	const char	*s, *e;
+	size_t		 n, cut;
+
+	for (s = p; *s != '\0'; s = *e ? e + 1 : e) {
+		if ((e = strchr(s, '/')) == NULL)
+			e = s + strlen(s);
+		n = (size_t)(e - s);
+		if (n == 0 || (n == 1 && s[0] == '.'))
+			continue;
+		if (n == 2 && s[0] == '.' && s[1] == '.') {
+			if (b.len == 0) {
+				buf_free(&b);
+				return NULL;
+			}
+			cut = b.len;
+			while (cut > 0 && b.data[cut - 1] != '/')
+				cut--;
+			b.len = cut ? cut - 1 : 0;
+			b.data[b.len] = '\0';
+			continue;
+		}
+		if (b.len)
+			buf_putc(&b, '/');
+		buf_putn(&b, s, n);
+	}
+	return buf_detach(&b);
+}
+
+char *
+path_relative(const char *from, const char *to)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	const char	*f, *t, *s;
+	size_t		 common = 0, i;
+
+	/* Skip the directories both share. */
+	for (i = 0; from[i] != '\0' && from[i] == to[i]; i++)
+		if (from[i] == '/')
+			common = i + 1;
+	f = from + common;
+	t = to + common;
+	for (s = f; *s != '\0'; s++)
+		if (*s == '/')
+			buf_puts(&b, "../");
+	buf_puts(&b, t);
+	return buf_detach(&b);
+}
+
+int
+path_has_suffix(const char *p, const char *suf)
+{
+	size_t	 pl = strlen(p), sl = strlen(suf);
+
+	return pl >= sl && strcasecmp(p + pl - sl, suf) == 0;
+}
+
+int
+path_mkparents(const char *path)
+{
+	char	*p, *s;
+	int	 rc = 0;
+
+	p = xstrdup(path);
+	for (s = p + 1; *s != '\0'; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0755) == -1 && errno != EEXIST)
+			goto out;
+		*s = '/';
+	}
+	rc = 1;
+out:
+	free(p);
+	return rc;
+}
+
+int
+path_rmtree(const char *path)
+{
+	DIR		*d;
+	struct dirent	*de;
+	struct stat	 st;
+	char		*sub;
+	int		 rc = 1;
+
+	if (lstat(path, &st) == -1)
+		return errno == ENOENT;
+	if (!S_ISDIR(st.st_mode))
+		return unlink(path) == 0;
+	if ((d = opendir(path)) == NULL)
+		return 0;
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		sub = path_join(path, de->d_name);
+		if (!path_rmtree(sub))
+			rc = 0;
+		free(sub);
+	}
+	closedir(d);
+	if (rmdir(path) == -1)
+		rc = 0;
+	return rc;
+}
+
+/* Length of a numeric ordering prefix such as "01-" or "2_", or 0. */
+static size_t
+order_prefix(const char *s)
+{
+	size_t	 i = 0;
+
+	while (isdigit((unsigned char)s[i]))
+		i++;
+	if (i == 0 || (s[i] != '-' && s[i] != '_' && s[i] != '.' &&
+	    s[i] != ' '))
+		return 0;
+	while (s[i] == '-' || s[i] == '_' || s[i] == '.' || s[i] == ' ')
+		i++;
+	/* "01-.md" or "1." alone: keep the number as the name. */
+	return s[i] == '\0' || strcasecmp(s + i, ".md") == 0 ? 0 : i;
+}
+
+char *
+name_slug(const char *name)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	size_t		 n;
+	const char	*s;
+	int		 dash = 0;
+
+	n = strlen(name);
+	if (path_has_suffix(name, ".md"))
+		n -= 3;
+	s = name + order_prefix(name);
+	for (; s < name + n; s++) {
+		if (isalnum((unsigned char)*s)) {
+			if (dash && b.len)
+				buf_putc(&b, '-');
+			dash = 0;
+			buf_putc(&b, (char)tolower((unsigned char)*s));
+		} else
+			dash = 1;
+	}
+	return buf_detach(&b);
+}
+
+char *
+name_title(const char *name)
+{
+	char	*t, *s;
+	size_t	 n;
+
+	t = xstrdup(name + order_prefix(name));
+	if (path_has_suffix(t, ".md"))
+		t[strlen(t) - 3] = '\0';
+	for (s = t; *s != '\0'; s++)
+		if (*s == '-' || *s == '_')
+			*s = ' ';
+	n = strlen(t);
+	while (n > 0 && t[n - 1] == ' ')
+		t[--n] = '\0';
+	if (t[0] != '\0')
+		t[0] = (char)toupper((unsigned char)t[0]);
+	return t;
+}
