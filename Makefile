@@ -55,3 +55,45 @@ courses: coursec
 clean:
 	rm -f coursec $(OBJS) $(MAIN) tests/unit/*.o tests/unit/unit
 	rm -rf output
+
+tests/unit/unit: tests/unit/unit.c $(OBJS)
+	$(CC) $(ALL_CFLAGS) $$(pkg-config --cflags cmocka) -o $@ \
+	    tests/unit/unit.c $(OBJS) $(PKG_LIBS) $$(pkg-config --libs cmocka)
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+test: coursec tests/unit/unit
+	@sh tools/deps.sh test
+	@$(MAKE) -s node_modules/.installed
+	@sh tests/run.sh
+
+# Rewrites the golden files from the current compiler; asks first.
+regen: coursec
+	@printf 'Replace tests/golden/*.err and *.expected with new output? [y/N] '; \
+	read a; [ "$$a" = y ] && REGEN=1 sh tests/golden.sh
+
+asan:
+	$(MAKE) clean
+	$(MAKE) coursec tests/unit/unit CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" LDFLAGS="-fsanitize=address,undefined"
+	./tests/unit/unit
+	sh tests/golden.sh
+	sh tests/cli.sh
+
+valgrind: coursec
+	valgrind --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
+	    ./coursec build -q -o tests/out/valgrind
+	valgrind --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
+	    ./coursec check -q tests/golden/broken; test $$? = 2
+
+install: coursec
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/themes $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -m 755 coursec $(DESTDIR)$(BINDIR)/coursec
+	cp -R themes/default $(DESTDIR)$(DATADIR)/themes/
+	install -m 644 man/coursec.1 $(DESTDIR)$(MANDIR)/man1/coursec.1
+	install -m 644 man/coursec.5 $(DESTDIR)$(MANDIR)/man5/coursec.5
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/coursec $(DESTDIR)$(MANDIR)/man1/coursec.1 $(DESTDIR)$(MANDIR)/man5/coursec.5
+	rm -rf $(DESTDIR)$(DATADIR)

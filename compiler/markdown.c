@@ -54,6 +54,7 @@ static int
 cmark_opts(const struct course *c)
 {
 	return CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8 |
+	    CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES |
 	    (c->allow_html ? CMARK_OPT_UNSAFE : 0);
 }
 

@@ -26,10 +26,17 @@ ydoc_load(struct ydoc *y, const char *file, int line0,
 	}
 	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
 	if (!yaml_parser_load(&p, &y->doc)) {
-		msg(MSG_YAML, file, (int)p.problem_mark.line + 1 + line0,
-		    (int)p.problem_mark.column + 1, "%s%s%s",
-		    p.problem ? p.problem : "syntax error",
-		    p.context ? " " : "", p.context ? p.context : "");
+		if (p.context != NULL)
+			msg(MSG_YAML, file, (int)p.problem_mark.line + 1 + line0,
+			    (int)p.problem_mark.column + 1, "%s %s started at "
+			    "line %d, column %d", p.problem ? p.problem :
+			    "syntax error", p.context,
+			    (int)p.context_mark.line + 1 + line0,
+			    (int)p.context_mark.column + 1);
+		else
+			msg(MSG_YAML, file, (int)p.problem_mark.line + 1 + line0,
+			    (int)p.problem_mark.column + 1, "%s",
+			    p.problem ? p.problem : "syntax error");
 		yaml_parser_delete(&p);
 		return NULL;
 	}

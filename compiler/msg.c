@@ -48,6 +48,9 @@ static const char *const msgtext[MSG_MAX] = {
 static enum msglevel	 worst = MSGL_OK;
 static int		 counts[MSGL_SYSERR + 1];
 static int		 quiet;
+static FILE		*dest;	/* NULL: stderr */
+
+#define OUT (dest != NULL ? dest : stderr)
 
 static const char *const levelname[] = {
 	"ok", "warning", "error", "error", "error"
@@ -83,23 +86,23 @@ msg(enum msgid id, const char *file, int line, int col,
 	if (quiet && lvl == MSGL_WARNING)
 		return;
 	if (file != NULL) {
-		fputs(file, stderr);
+		fputs(file, OUT);
 		if (line > 0) {
-			fprintf(stderr, ":%d", line);
+			fprintf(OUT, ":%d", line);
 			if (col > 0)
-				fprintf(stderr, ":%d", col);
+				fprintf(OUT, ":%d", col);
 		}
-		fputs(": ", stderr);
+		fputs(": ", OUT);
 	} else
-		fputs("coursec: ", stderr);
-	fprintf(stderr, "%s: %s", levelname[lvl], msgtext[id]);
+		fputs("coursec: ", OUT);
+	fprintf(OUT, "%s: %s", levelname[lvl], msgtext[id]);
 	if (fmt != NULL) {
-		fputs(": ", stderr);
+		fputs(": ", OUT);
 		va_start(ap, fmt);
-		vfprintf(stderr, fmt, ap);
+		vfprintf(OUT, fmt, ap);
 		va_end(ap);
 	}
-	fputc('\n', stderr);
+	fputc('\n', OUT);
 }
 
 void
@@ -108,11 +111,11 @@ msg_sys(const char *fmt, ...)
 	va_list	 ap;
 
 	record(MSGL_SYSERR);
-	fputs("coursec: error: ", stderr);
+	fputs("coursec: error: ", OUT);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(OUT, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fputc('\n', OUT);
 }
 
 void
@@ -121,11 +124,11 @@ msg_usage(const char *fmt, ...)
 	va_list	 ap;
 
 	record(MSGL_USAGE);
-	fputs("coursec: ", stderr);
+	fputs("coursec: ", OUT);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(OUT, fmt, ap);
 	va_end(ap);
-	fputs("\nTry 'coursec --help'.\n", stderr);
+	fputs("\nTry 'coursec --help'.\n", OUT);
 }
 
 enum msglevel
@@ -144,4 +147,10 @@ void
 msg_set_quiet(int q)
 {
 	quiet = q;
+}
+
+void
+msg_set_output(FILE *f)
+{
+	dest = f;
 }

@@ -6,6 +6,8 @@
 #ifndef MSG_H
 #define MSG_H
 
+#include <stdio.h>
+
 enum msglevel {
 	MSGL_OK = 0,		/* nothing to report */
 	MSGL_WARNING,		/* output written, but look at this */
@@ -67,6 +69,8 @@ enum msglevel msg_worst(void);
 int	msg_count(enum msglevel);
 /* Silence warnings (-q). */
 void	msg_set_quiet(int);
+/* Sends diagnostics to f instead of stderr (tests); NULL restores. */
+void	msg_set_output(FILE *);
 /* Level of a message id. */
 enum msglevel msg_level(enum msgid);
 

@@ -407,21 +407,31 @@ path_rmtree(const char *path)
 	return rc;
 }
 
-/* Length of a numeric ordering prefix such as "01-" or "2_", or 0. */
+/* Length of a numeric ordering prefix such as "01-" or "2_" within the
+ * first n bytes of s, or 0. */
 static size_t
-order_prefix(const char *s)
+order_prefix(const char *s, size_t n)
 {
 	size_t	 i = 0;
 
-	while (isdigit((unsigned char)s[i]))
+	while (i < n && isdigit((unsigned char)s[i]))
 		i++;
-	if (i == 0 || (s[i] != '-' && s[i] != '_' && s[i] != '.' &&
-	    s[i] != ' '))
+	if (i == 0 || i == n || (s[i] != '-' && s[i] != '_' &&
+	    s[i] != '.' && s[i] != ' '))
 		return 0;
-	while (s[i] == '-' || s[i] == '_' || s[i] == '.' || s[i] == ' ')
+	while (i < n && (s[i] == '-' || s[i] == '_' || s[i] == '.' ||
+	    s[i] == ' '))
 		i++;
-	/* "01-.md" or "1." alone: keep the number as the name. */
-	return s[i] == '\0' || strcasecmp(s + i, ".md") == 0 ? 0 : i;
+	/* "01-" alone: keep the number as the name. */
+	return i == n ? 0 : i;
+}
+
+static size_t
+stem_len(const char *name)
+{
+	size_t	 n = strlen(name);
+
+	return path_has_suffix(name, ".md") ? n - 3 : n;
 }
 
 char *
@@ -432,10 +442,8 @@ name_slug(const char *name)
 	const char	*s;
 	int		 dash = 0;
 
-	n = strlen(name);
-	if (path_has_suffix(name, ".md"))
-		n -= 3;
-	s = name + order_prefix(name);
+	n = stem_len(name);
+	s = name + order_prefix(name, n);
 	for (; s < name + n; s++) {
 		if (isalnum((unsigned char)*s)) {
 			if (dash && b.len)
@@ -454,9 +462,8 @@ name_title(const char *name)
 	char	*t, *s;
 	size_t	 n;
 
-	t = xstrdup(name + order_prefix(name));
-	if (path_has_suffix(t, ".md"))
-		t[strlen(t) - 3] = '\0';
+	n = stem_len(name);
+	t = xstrndup(name + order_prefix(name, n), n - order_prefix(name, n));
 	for (s = t; *s != '\0'; s++)
 		if (*s == '-' || *s == '_')
 			*s = ' ';

@@ -1,0 +1,241 @@
+/*
+ * unit.c: cmocka unit tests for the helpers and the template engine.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <locale.h>
+#include <cmocka.h>
+
+#include "../../compiler/util.h"
+#include "../../compiler/courseware.h"
+#include "../../compiler/escape.h"
+#include "../../compiler/extern.h"
+#include "../../compiler/msg.h"
+#include "../../compiler/theme.h"
+
+static void
+test_path_normalize(void **state)
+{
+	char	*p;
+
+	(void)state;
+	p = path_normalize("a/./b/../c.md");
+	assert_string_equal(p, "a/c.md");
+	free(p);
+	p = path_normalize("a//b/");
+	assert_string_equal(p, "a/b");
+	free(p);
+	assert_null(path_normalize("../x"));
+	assert_null(path_normalize("a/../../x"));
+	p = path_normalize("a/..");
+	assert_string_equal(p, "");
+	free(p);
+}
+
+static void
+test_path_relative(void **state)
+{
+	char	*p;
+
+	(void)state;
+	p = path_relative("m1/a.html", "m2/b.html");
+	assert_string_equal(p, "../m2/b.html");
+	free(p);
+	p = path_relative("m/a.html", "m/b.html");
+	assert_string_equal(p, "b.html");
+	free(p);
+	p = path_relative("a.html", "m/b.html");
+	assert_string_equal(p, "m/b.html");
+	free(p);
+	p = path_relative("mod/a.html", "module/b.html");
+	assert_string_equal(p, "../module/b.html");
+	free(p);
+	p = path_relative("index.html", "assets/x.svg");
+	assert_string_equal(p, "assets/x.svg");
+	free(p);
+}
+
+static void
+test_name_slug(void **state)
+{
+	char	*p;
+
+	(void)state;
+	p = name_slug("01-Patient journeys.md");
+	assert_string_equal(p, "patient-journeys");
+	free(p);
+	p = name_slug("10_de_escalation");
+	assert_string_equal(p, "de-escalation");
+	free(p);
+	/* A bare number is a name, not a prefix. */
+	p = name_slug("2024.md");
+	assert_string_equal(p, "2024");
+	free(p);
+	p = name_slug("01-.md");
+	assert_string_equal(p, "01");
+	free(p);
+	p = name_title("02-cultural-understanding");
+	assert_string_equal(p, "Cultural understanding");
+	free(p);
+}
+
+static void
+test_smap(void **state)
+{
+	struct smap	 m = { NULL, 0, 0 };
+	char		 key[32];
+	int		 vals[1000], i;
+
+	(void)state;
+	for (i = 0; i < 1000; i++) {
+		vals[i] = i;
+		snprintf(key, sizeof(key), "k%d", i);
+		assert_null(smap_put(&m, key, &vals[i]));
+	}
+	for (i = 0; i < 1000; i++) {
+		snprintf(key, sizeof(key), "k%d", i);
+		assert_ptr_equal(smap_get(&m, key), &vals[i]);
+	}
+	assert_null(smap_get(&m, "absent"));
+	assert_ptr_equal(smap_put(&m, "k5", &vals[6]), &vals[5]);
+	assert_int_equal(m.len, 1000);
+	smap_free(&m);
+}
+
+static void
+test_escape(void **state)
+{
+	struct buf	 b = { NULL, 0, 0 };
+
+	(void)state;
+	esc_html(&b, "<a href=\"x\">&'", 14);
+	assert_string_equal(b.data, "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+	buf_free(&b);
+	esc_url(&b, "a b/é?x=1&y=\"", strlen("a b/é?x=1&y=\""));
+	assert_string_equal(b.data, "a%20b/%C3%A9?x=1&amp;y=%22");
+	buf_free(&b);
+	esc_json(&b, "</script>\n\"", 11);
+	assert_string_equal(b.data, "\"\\u003c/script\\u003e\\n\\\"\"");
+	buf_free(&b);
+}
+
+static void
+test_slug(void **state)
+{
+	char	*p;
+
+	(void)state;
+	p = markdown_slug("Écoute & respect: 2 steps");
+	assert_string_equal(p, "écoute--respect-2-steps");
+	free(p);
+	p = markdown_slug("What's next?");
+	assert_string_equal(p, "whats-next");
+	free(p);
+	p = markdown_slug("snake_case-and-dash");
+	assert_string_equal(p, "snake_case-and-dash");
+	free(p);
+}
+
+/* Renders src with ctx; returns output (caller frees) or NULL. */
+static char *
+render(const char *src, const struct tval *ctx)
+{
+	struct theme	*th;
+	struct buf	 b = { NULL, 0, 0 };
+	int		 ok;
+
+	if ((th = theme_load_string("t.html", src)) == NULL)
+		return NULL;
+	ok = theme_render(th, "main", ctx, &b);
+	theme_free(th);
+	if (!ok) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
+static void
+test_template(void **state)
+{
+	struct tval	*ctx, *list, *o;
+	char		*s;
+
+	(void)state;
+	ctx = tv_obj();
+	tv_set(ctx, "title", tv_str("A & B"));
+	tv_set(ctx, "href", tv_str("x y.html"));
+	tv_set(ctx, "none", tv_null());
+	list = tv_list();
+	o = tv_obj();
+	tv_set(o, "name", tv_str("one"));
+	tv_push(list, o);
+	o = tv_obj();
+	tv_set(o, "name", tv_str("two"));
+	tv_push(list, o);
+	tv_set(ctx, "items", list);
+	list = tv_list();
+	tv_push(list, tv_str("<x>"));
+	tv_set(ctx, "words", list);
+
+	s = render("<h1>{{title|html}}</h1><a href=\"{{ href | url }}\">", ctx);
+	assert_string_equal(s, "<h1>A &amp; B</h1><a href=\"x%20y.html\">");
+	free(s);
+	s = render("{{#each items}}{{loop.index|html}}:{{name|html}}"
+	    "{{#unless loop.last}},{{/unless}}{{/each}}", ctx);
+	assert_string_equal(s, "1:one,2:two");
+	free(s);
+	s = render("{{#if none}}yes{{else}}no{{/if}}{{#if title}}!{{/if}}",
+	    ctx);
+	assert_string_equal(s, "no!");
+	free(s);
+	s = render("{{#each words}}{{this|html}}{{/each}}{{! gone }}", ctx);
+	assert_string_equal(s, "&lt;x&gt;");
+	free(s);
+	s = render("{{#each none}}x{{else}}empty{{/each}}", ctx);
+	assert_string_equal(s, "empty");
+	free(s);
+	/* Outer names stay visible inside a loop. */
+	s = render("{{#each items}}{{title|raw}}{{/each}}", ctx);
+	assert_string_equal(s, "A & BA & B");
+	free(s);
+	s = render("{{none.deeper|html}}", ctx);
+	assert_string_equal(s, "");
+	free(s);
+
+	/* Errors: each is reported and fails the render or the parse. */
+	assert_null(render("{{title}}", ctx));		/* no escaper */
+	assert_null(render("{{title|shout}}", ctx));	/* bad escaper */
+	assert_null(render("{{#if title}}open", ctx));	/* unclosed */
+	assert_null(render("{{#if title}}x{{/each}}", ctx)); /* mismatch */
+	assert_null(render("{{/if}}", ctx));		/* stray close */
+	assert_null(render("{{missing|html}}", ctx));	/* unknown */
+	assert_null(render("{{items|html}}", ctx));	/* list as text */
+	assert_null(render("{{> nopartial}}", ctx));	/* missing file */
+	assert_null(render("{{title|html", ctx));	/* unclosed tag */
+	tv_free(ctx);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_path_normalize),
+		cmocka_unit_test(test_path_relative),
+		cmocka_unit_test(test_name_slug),
+		cmocka_unit_test(test_smap),
+		cmocka_unit_test(test_escape),
+		cmocka_unit_test(test_slug),
+		cmocka_unit_test(test_template),
+	};
+
+	setlocale(LC_CTYPE, "C.UTF-8");
+	/* Expected template errors would clutter the report. */
+	msg_set_output(fopen("/dev/null", "w"));
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
