@@ -97,3 +97,7 @@ install: coursec
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/coursec $(DESTDIR)$(MANDIR)/man1/coursec.1 $(DESTDIR)$(MANDIR)/man5/coursec.5
 	rm -rf $(DESTDIR)$(DATADIR)
+
+bench: coursec
+	@sh tools/deps.sh bench
+	@sh tools/bench.sh

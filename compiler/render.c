@@ -22,6 +22,7 @@ struct site {
 	struct out	*out;
 	struct tval	*course;	/* course.* */
 	struct tval	*strings;	/* t.* */
+	struct smap	 outlines;	/* page folder -> outline_base() */
 };
 
 static struct tval *
@@ -56,10 +57,14 @@ course_value(const struct course *c)
 	return v;
 }
 
-/* The outline as seen from the page at href (NULL: the home page). */
+/*
+ * The outline as seen from pages in one folder, with no current lesson.
+ * Pages of the same folder share it; each page only overlays its own
+ * module and lesson (see outline_value), so a course of n lessons costs
+ * O(folders * n) values, not O(n * n).
+ */
 static struct tval *
-outline_value(const struct course *c, const char *from,
-    const struct lesson *cur)
+outline_base(const struct course *c, const char *from)
 {
 	struct tval	*mods, *m, *ls, *l;
 	struct module	*mod;
@@ -77,8 +82,7 @@ outline_value(const struct course *c, const char *from,
 		tv_set(m, "index", tv_num((long)mod->index));
 		tv_set(m, "description", tv_str(mod->description ?
 		    mod->description : ""));
-		tv_set(m, "current", tv_bool(cur != NULL &&
-		    cur->module == mod));
+		tv_set(m, "current", tv_bool(0));
 		tv_set(m, "lesson_count", tv_num((long)mod->nlessons));
 		ls = tv_list();
 		for (j = 0; j < mod->nlessons; j++) {
@@ -90,7 +94,7 @@ outline_value(const struct course *c, const char *from,
 			    index + 1));
 			tv_set(l, "duration",
 			    opt_num(mod->lessons[j]->duration));
-			tv_set(l, "current", tv_bool(mod->lessons[j] == cur));
+			tv_set(l, "current", tv_bool(0));
 			tv_set(l, "id", tv_strown(xstrndup(
 			    mod->lessons[j]->href,
 			    strlen(mod->lessons[j]->href) - 5)));
@@ -98,6 +102,44 @@ outline_value(const struct course *c, const char *from,
 		}
 		tv_set(m, "lessons", ls);
 		tv_push(mods, m);
+	}
+	return mods;
+}
+
+/* The outline for the page at from, marking cur (NULL: home page). */
+static struct tval *
+outline_value(struct site *s, const char *from, const struct lesson *cur)
+{
+	const struct course *c = s->c;
+	const struct tval *base, *m, *lessons;
+	struct tval	*mods, *ls, *m2;
+	char		*dir;
+	size_t		 i, j, k = 0;
+
+	dir = path_dir(from);
+	if ((base = smap_get(&s->outlines, dir)) == NULL) {
+		base = outline_base(c, from);
+		smap_put(&s->outlines, dir, (void *)base);
+	}
+	free(dir);
+	mods = tv_list();
+	for (i = 0; i < c->nmodules; i++) {
+		if (c->modules[i]->nlessons == 0)
+			continue;
+		m = base->items[k++];
+		if (cur == NULL || cur->module != c->modules[i]) {
+			tv_push(mods, tv_ref(m));
+			continue;
+		}
+		lessons = tv_get(m, "lessons");
+		ls = tv_list();
+		for (j = 0; j < lessons->n; j++)
+			tv_push(ls, c->modules[i]->lessons[j] == cur ?
+			    tv_with(lessons->items[j], "current", tv_bool(1)) :
+			    tv_ref(lessons->items[j]));
+		m2 = tv_with(m, "current", tv_bool(1));
+		tv_set(m2, "lessons", ls);
+		tv_push(mods, m2);
 	}
 	return mods;
 }
@@ -133,7 +175,7 @@ page_value(struct site *s, const char *from, const struct lesson *cur)
 	tv_set(v, "generator", tv_str("coursec " COURSEC_VERSION));
 	tv_set(v, "course", tv_ref(s->course));
 	tv_set(v, "t", tv_ref(s->strings));
-	tv_set(v, "modules", outline_value(s->c, from, cur));
+	tv_set(v, "modules", outline_value(s, from, cur));
 	tv_set(v, "start", link_value(from, s->c->nlessons ?
 	    s->c->lessons[0] : NULL));
 	return v;
@@ -281,6 +323,7 @@ render_course(struct course *c, struct theme *th, struct out *out)
 	size_t		 i;
 	int		 rc = 1;
 
+	memset(&s, 0, sizeof(s));
 	s.c = c;
 	s.th = th;
 	s.out = out;
@@ -309,5 +352,9 @@ render_course(struct course *c, struct theme *th, struct out *out)
 	}
 	tv_free(s.course);
 	tv_free(s.strings);
+	for (i = 0; i < s.outlines.cap; i++)
+		if (s.outlines.ents[i].key != NULL)
+			tv_free(s.outlines.ents[i].val);
+	smap_free(&s.outlines);
 	return rc;
 }

@@ -20,6 +20,8 @@
 
 /* --- values ----------------------------------------------------- */
 
+static const struct tval *tv_deref(const struct tval *);
+
 static struct tval *
 tv_new(enum tvtype t)
 {
@@ -124,6 +126,21 @@ tv_deref(const struct tval *v)
 	while (v != NULL && v->type == TV_REF)
 		v = v->ref;
 	return v;
+}
+
+struct tval *
+tv_with(const struct tval *obj, const char *key, struct tval *v)
+{
+	struct tval	*o;
+	size_t		 i;
+
+	o = tv_obj();
+	obj = tv_deref(obj);
+	for (i = 0; obj != NULL && i < obj->n; i++)
+		if (strcmp(obj->keys[i], key) != 0)
+			tv_set(o, obj->keys[i], tv_ref(obj->items[i]));
+	tv_set(o, key, v);
+	return o;
 }
 
 const struct tval *

@@ -44,6 +44,10 @@ struct tval	*tv_ref(const struct tval *);
 void		 tv_push(struct tval *list, struct tval *v);
 /* Sets key in an object, replacing (and freeing) an old value. */
 void		 tv_set(struct tval *obj, const char *key, struct tval *v);
+/* A new object whose values refer to those of obj, except key, which
+ * is set to v (owned).  Lets pages share one precomputed value. */
+struct tval	*tv_with(const struct tval *obj, const char *key,
+		    struct tval *v);
 /* Value of key in an object (following refs), or NULL. */
 const struct tval *tv_get(const struct tval *obj, const char *key);
 void		 tv_free(struct tval *);
