@@ -101,3 +101,13 @@ uninstall:
 bench: coursec
 	@sh tools/deps.sh bench
 	@sh tools/bench.sh
+
+# libFuzzer on the template parser; FUZZ_SECONDS bounds the run.
+FUZZ_SECONDS ?= 60
+fuzz:
+	clang -g -O1 -fsanitize=fuzzer,address,undefined $(WFLAGS) $(PKG_CFLAGS) \
+	    -o tests/fuzz/fuzz_template tests/fuzz/fuzz_template.c \
+	    $(filter-out compiler/main.c,$(SRCS)) $(PKG_LIBS)
+	mkdir -p tests/out/fuzz-corpus
+	./tests/fuzz/fuzz_template -max_total_time=$(FUZZ_SECONDS) \
+	    tests/out/fuzz-corpus tests/fuzz/corpus
