@@ -14,6 +14,7 @@
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
 
 #include "util.h"
 #include "courseware.h"
@@ -26,6 +27,7 @@ static const char *const ext_names[] = {
 
 /* The syntax extensions, looked up once; shared read-only afterwards. */
 static cmark_llist *exts;
+static cmark_syntax_extension *task_ext;
 
 static cmark_llist *
 extensions(void)
@@ -36,6 +38,7 @@ extensions(void)
 	if (exts != NULL)
 		return exts;
 	cmark_gfm_core_extensions_ensure_registered();
+	task_ext = cmark_find_syntax_extension("tasklist");
 	for (i = 0; i < sizeof(ext_names) / sizeof(ext_names[0]); i++)
 		if ((e = cmark_find_syntax_extension(ext_names[i])) != NULL)
 			exts = cmark_llist_append(
@@ -189,6 +192,35 @@ anchor_heading(struct lesson *l, cmark_node *h, cmark_node *grave)
 	cmark_node_append_child(grave, h);
 }
 
+/*
+ * Gives a GFM task-list item's checkbox a label: cmark-gfm prints a bare
+ * <input>, which screen readers announce without a name.  The item
+ * becomes a plain item whose text sits in <label> with the checkbox.
+ */
+static void
+label_task(cmark_node *item)
+{
+	cmark_node	*para, *lab, *ch;
+	int		 checked;
+
+	checked = cmark_gfm_extensions_get_tasklist_item_checked(item);
+	cmark_node_set_syntax_extension(item, NULL);
+	if ((para = cmark_node_first_child(item)) == NULL ||
+	    cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH) {
+		para = cmark_node_new(CMARK_NODE_PARAGRAPH);
+		cmark_node_prepend_child(item, para);
+	}
+	lab = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+	cmark_node_set_on_enter(lab, checked ?
+	    "<label class=\"cs-task\"><input type=\"checkbox\" disabled "
+	    "checked> " : "<label class=\"cs-task\"><input type=\"checkbox\" "
+	    "disabled> ");
+	cmark_node_set_on_exit(lab, "</label>");
+	while ((ch = cmark_node_first_child(para)) != NULL)
+		cmark_node_append_child(lab, ch);
+	cmark_node_append_child(para, lab);
+}
+
 int
 markdown_parse(struct course *c, struct lesson *l)
 {
@@ -196,13 +228,14 @@ markdown_parse(struct course *c, struct lesson *l)
 	cmark_llist	*e;
 	cmark_iter	*it;
 	cmark_event_type ev;
-	cmark_node	*n, *first, *grave, **heads = NULL;
+	cmark_node	*n, *first, *grave, **heads = NULL, **tasks = NULL;
 	cmark_node_type	 t;
 	struct buf	 b = { NULL, 0, 0 };
-	size_t		 nheads = 0, i;
+	size_t		 nheads = 0, ntasks = 0, i;
 	int		 rc = 1;
 
 	p = cmark_parser_new(cmark_opts(c));
+	extensions();
 	for (e = extensions(); e != NULL; e = e->next)
 		cmark_parser_attach_syntax_extension(p, e->data);
 	cmark_parser_feed(p, l->text, strlen(l->text));
@@ -239,6 +272,11 @@ markdown_parse(struct course *c, struct lesson *l)
 			heads = xreallocarray(heads, nheads + 1,
 			    sizeof(*heads));
 			heads[nheads++] = n;
+		} else if (t == CMARK_NODE_ITEM &&
+		    cmark_node_get_syntax_extension(n) == task_ext) {
+			tasks = xreallocarray(tasks, ntasks + 1,
+			    sizeof(*tasks));
+			tasks[ntasks++] = n;
 		} else if ((t == CMARK_NODE_HTML_BLOCK ||
 		    t == CMARK_NODE_HTML_INLINE) && !c->allow_html)
 			msg(MSG_RAW_HTML, l->file,
@@ -259,6 +297,9 @@ markdown_parse(struct course *c, struct lesson *l)
 	for (i = 0; i < nheads; i++)
 		anchor_heading(l, heads[i], grave);
 	free(heads);
+	for (i = 0; i < ntasks; i++)
+		label_task(tasks[i]);
+	free(tasks);
 	cmark_node_set_user_data(l->doc, grave);
 	return rc;
 }

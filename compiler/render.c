@@ -12,6 +12,7 @@
 #include "util.h"
 #include "courseware.h"
 #include "extern.h"
+#include "escape.h"
 #include "msg.h"
 #include "theme.h"
 
@@ -197,6 +198,33 @@ render_index(struct site *s)
 	return rc;
 }
 
+/*
+ * cmark-gfm labels footnote back-links "Back to content" in English;
+ * use the theme's t.footnote_back string instead when it has one.
+ */
+static char *
+localise_footnotes(char *html, const struct tval *strings)
+{
+	static const char from[] = "aria-label=\"Back to content\"";
+	const struct tval	*t;
+	struct buf		 b = { NULL, 0, 0 };
+	const char		*p, *hit;
+
+	t = tv_get(strings, "footnote_back");
+	if (t == NULL || t->type != TV_STR || strstr(html, from) == NULL)
+		return html;
+	for (p = html; (hit = strstr(p, from)) != NULL;
+	    p = hit + sizeof(from) - 1) {
+		buf_putn(&b, p, (size_t)(hit - p));
+		buf_puts(&b, "aria-label=\"");
+		esc_attr(&b, t->str, strlen(t->str));
+		buf_putc(&b, '"');
+	}
+	buf_puts(&b, p);
+	free(html);
+	return buf_detach(&b);
+}
+
 static int
 render_lesson(struct site *s, struct lesson *l)
 {
@@ -213,11 +241,13 @@ render_lesson(struct site *s, struct lesson *l)
 	tv_set(lv, "index", tv_num((long)l->index + 1));
 	tv_set(lv, "duration", opt_num(l->duration));
 	tv_set(lv, "module_title", tv_str(l->module->title));
+	tv_set(lv, "module_index", tv_num((long)l->module->index));
 	list = tv_list();
 	for (i = 0; i < l->nobjectives; i++)
 		tv_push(list, tv_str(l->objectives[i]));
 	tv_set(lv, "objectives", list);
-	tv_set(lv, "body", tv_strown(markdown_html(c, l)));
+	tv_set(lv, "body", tv_strown(localise_footnotes(markdown_html(c, l),
+	    s->strings)));
 	tv_set(v, "lesson", lv);
 
 	list = tv_list();
@@ -238,8 +268,9 @@ render_lesson(struct site *s, struct lesson *l)
 	e = tv_obj();
 	tv_set(e, "current", tv_num((long)l->index + 1));
 	tv_set(e, "total", tv_num((long)c->nlessons));
-	tv_set(e, "percent", tv_num((long)((l->index + 1) * 100 /
-	    c->nlessons)));
+	/* Rounded to nearest: 4 of 6 reads 67%, not 66%. */
+	tv_set(e, "percent", tv_num((long)(((l->index + 1) * 200 +
+	    c->nlessons) / (2 * c->nlessons))));
 	tv_set(v, "progress", e);
 
 	rc = theme_render(s->th, "lesson", v, &html);

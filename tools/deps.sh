@@ -11,7 +11,7 @@ if [ "$what" = bench ]; then
 	pkgs="$pkgs cmark-gfm hyperfine time"
 fi
 if [ "$what" = test ]; then
-	pkgs="$pkgs libcmocka-dev libxml2-utils chromium default-jre-headless zip unzip"
+	pkgs="$pkgs libcmocka-dev libxml2-utils chromium zip unzip"
 fi
 missing=""
 for p in $pkgs; do
@@ -22,6 +22,10 @@ done
 # bundles npm): only ask Debian for it when the commands are absent.
 if [ "$what" = test ] && ! command -v npm >/dev/null 2>&1; then
 	missing="$missing nodejs npm"
+fi
+# Any Java 11+ runs the Nu HTML checker; Debian's default only if none.
+if [ "$what" = test ] && ! command -v java >/dev/null 2>&1; then
+	missing="$missing default-jre-headless"
 fi
 [ -z "$missing" ] && exit 0
 echo "deps: installing missing Debian packages:$missing"
