@@ -7,6 +7,7 @@
  */
 #include <sys/stat.h>
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,7 +39,7 @@ static char *
 theme_path(const struct course *c, const struct build_opts *o)
 {
 	const char	*name;
-	char		*p;
+	char		*p, *exe, *bin;
 
 	if (o->theme != NULL)
 		return xstrdup(o->theme);
@@ -53,6 +54,16 @@ theme_path(const struct course *c, const struct build_opts *o)
 	if (is_dir(p))
 		return p;
 	free(p);
+	/* A relocated install (DESTDIR, a moved PREFIX): BINDIR/../share. */
+	if ((exe = realpath("/proc/self/exe", NULL)) != NULL) {
+		bin = path_dir(exe);
+		p = xasprintf("%s/../share/coursec/themes/%s", bin, name);
+		free(exe);
+		free(bin);
+		if (is_dir(p))
+			return p;
+		free(p);
+	}
 	msg(MSG_THEME, c->yml, c->theme_pos.line, c->theme_pos.col,
 	    "theme '%s' not found in ./themes or %s/themes", name, DATADIR);
 	return NULL;
