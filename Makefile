@@ -17,7 +17,7 @@ ALL_CFLAGS = $(WFLAGS) $(CFLAGS) $(PKG_CFLAGS) -DDATADIR='"$(DATADIR)"'
 
 SRCS	 = compiler/build.c compiler/course.c compiler/escape.c \
 	   compiler/markdown.c compiler/meta.c compiler/msg.c \
-	   compiler/output.c compiler/render.c compiler/theme.c \
+	   compiler/output.c compiler/quiz.c compiler/render.c compiler/theme.c \
 	   compiler/util.c
 OBJS	 = $(SRCS:.c=.o)
 MAIN	 = compiler/main.o
@@ -45,6 +45,7 @@ compiler/markdown.o: compiler/markdown.c $(HDR_COMMON) compiler/courseware.h com
 compiler/meta.o: compiler/meta.c $(HDR_COMMON) compiler/meta.h
 compiler/msg.o: compiler/msg.c compiler/msg.h
 compiler/output.o: compiler/output.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
+compiler/quiz.o: compiler/quiz.c $(HDR_COMMON) compiler/courseware.h compiler/escape.h compiler/extern.h compiler/theme.h
 compiler/render.o: compiler/render.c $(HDR_COMMON) compiler/courseware.h compiler/escape.h compiler/extern.h compiler/theme.h
 compiler/theme.o: compiler/theme.c $(HDR_COMMON) compiler/escape.h compiler/meta.h compiler/theme.h
 compiler/util.o: compiler/util.c $(HDR_COMMON)

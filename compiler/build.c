@@ -69,6 +69,22 @@ theme_path(const struct course *c, const struct build_opts *o)
 	return NULL;
 }
 
+/* The theme's strings for the course language, with the course's
+ * own overrides on top.  Caller frees. */
+static struct tval *
+ui_strings(const struct course *c, const struct theme *th)
+{
+	struct tval	*v;
+	size_t		 i;
+
+	v = theme_strings(th, c->language);
+	for (i = 0; i < c->strings.cap; i++)
+		if (c->strings.ents[i].key != NULL)
+			tv_set(v, c->strings.ents[i].key,
+			    tv_str(c->strings.ents[i].val));
+	return v;
+}
+
 static int
 errors(void)
 {
@@ -85,6 +101,7 @@ build_one(const char *dir, const struct build_opts *o, struct smap *ids,
 	struct out	*out;
 	char		*tp;
 	const char	*other;
+	struct tval	*ui = NULL;
 	size_t		 i;
 	int		 before, ok;
 
@@ -104,8 +121,12 @@ build_one(const char *dir, const struct build_opts *o, struct smap *ids,
 	}
 	for (i = 0; i < c->nlessons; i++)
 		markdown_parse(c, c->lessons[i]);
+	if (th != NULL)
+		c->ui = ui = ui_strings(c, th);
 	for (i = 0; i < c->nlessons; i++)
 		markdown_links(c, c->lessons[i]);
+	for (i = 0; i < c->nlessons; i++)
+		quiz_lesson(c, c->lessons[i]);
 	out = out_begin(o->outdir, c->id, o->dryrun || errors() > before);
 	if (th != NULL)
 		render_course(c, th, out);
@@ -122,6 +143,7 @@ build_one(const char *dir, const struct build_opts *o, struct smap *ids,
 		    o->dryrun ? "" : o->outdir, o->dryrun ? "" : "/",
 		    o->dryrun ? "" : c->id);
 	course_free(c);
+	tv_free(ui);
 	return ok;
 }
 

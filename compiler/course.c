@@ -643,6 +643,12 @@ lesson_free(struct lesson *l)
 	}
 	free(l->headings);
 	smap_free(&l->anchors);
+	for (i = 0; i < l->nquizzes; i++)
+		quiz_free(l->quizzes[i]);
+	free(l->quizzes);
+	for (i = 0; i < l->nscenarios; i++)
+		scenario_free(l->scenarios[i]);
+	free(l->scenarios);
 	if (l->doc != NULL) {
 		cmark_node_free(cmark_node_get_user_data(l->doc));
 		cmark_node_free(l->doc);
@@ -681,6 +687,7 @@ course_free(struct course *c)
 	smap_free(&c->bysrc);
 	smap_free(&c->outputs);
 	smap_free(&c->byasset);
+	smap_free(&c->ids);
 	for (i = 0; i < c->nauthors; i++)
 		free(c->authors[i]);
 	free(c->authors);

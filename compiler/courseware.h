@@ -9,6 +9,7 @@
 
 struct cmark_node;
 struct theme;
+struct tval;
 
 /* Where a value came from, for diagnostics. */
 struct pos {
@@ -26,6 +27,98 @@ struct heading {
 /* A file copied from the course folder into the output. */
 struct asset {
 	char		*path;		/* course-relative, normalised */
+};
+
+/* --- assessments (quiz.c) --- */
+
+enum qtype {
+	Q_SINGLE,		/* ( ) / (x): one right choice */
+	Q_MULTIPLE,		/* [ ] / [x]: select all that apply */
+	Q_TRUEFALSE,		/* answer: true|false */
+	Q_FILLIN,		/* = accepted answer (several) */
+	Q_NUMERIC,		/* = 42, = 42 +- 1, = 40..45 */
+	Q_MATCHING,		/* - left -> right */
+	Q_ORDERING,		/* 1. first ... in the right order */
+	Q_LIKERT,		/* unscored scale */
+	Q__MAX
+};
+
+enum reveal {
+	REVEAL_ALWAYS,		/* after each check */
+	REVEAL_PASSED,		/* once passed */
+	REVEAL_END,		/* once passed or out of attempts */
+	REVEAL_NEVER
+};
+
+/* A choice, a matching pair, an ordering item or an accepted answer. */
+struct choice {
+	char		*text;		/* Markdown (left side for matching) */
+	char		*right;		/* matching: right side, else NULL */
+	char		*feedback;	/* Markdown, or NULL */
+	int		 correct;	/* marked (x) / [x] */
+	struct pos	 pos;		/* line of the choice */
+};
+
+struct question {
+	char		*id;		/* explicit or derived, course-unique */
+	enum qtype	 type;		/* question type */
+	char		*stem;		/* Markdown */
+	int		 points;	/* weight, default 1 */
+	int		 shuffle;	/* 0 never, 1 follow the quiz */
+	int		 case_sensitive; /* fill-in: case matters */
+	int		 exact_spaces;	/* fill-in: spaces matter */
+	int		 tf;		/* true/false: the right answer */
+	double		 min, max;	/* numeric: accepted range */
+	struct choice	*choices;	/* choices, pairs, items or answers */
+	size_t		 nchoices;	/* number of them */
+	char		*fb_correct;	/* Markdown, or NULL */
+	char		*fb_incorrect;	/* Markdown, or NULL */
+	char		*explanation;	/* Markdown, or NULL */
+	struct pos	 pos;		/* the '?' line */
+};
+
+struct quiz {
+	char		*id;		/* explicit or derived, course-unique */
+	char		*title;		/* or NULL for the theme's default */
+	int		 graded;	/* assessment, not knowledge check */
+	int		 pass;		/* pass mark, percent */
+	int		 attempts;	/* 0: unlimited */
+	int		 shuffle;	/* shuffle choices per attempt */
+	int		 draw;		/* questions drawn per attempt, 0: all */
+	enum reveal	 reveal;	/* when answers are shown */
+	struct question	*questions;	/* the pool */
+	size_t		 nquestions;	/* pool size */
+	struct pos	 pos;		/* the opening fence */
+};
+
+struct scchoice {
+	char		*text;		/* Markdown */
+	char		*target;	/* node name */
+	size_t		 to;		/* index of the target node */
+	int		 points;	/* may be negative */
+	char		*feedback;	/* Markdown, or NULL */
+	struct pos	 pos;		/* the choice line */
+};
+
+enum outcome { OUT_NEUTRAL, OUT_GOOD, OUT_BAD };
+
+struct scnode {
+	char		*name;		/* [name] */
+	char		*text;		/* narrative, Markdown */
+	struct scchoice	*choices;	/* none for an ending */
+	size_t		 nchoices;	/* number of choices */
+	enum outcome	 outcome;	/* endings only */
+	struct pos	 pos;		/* the [name] line */
+};
+
+struct scenario {
+	char		*id;		/* explicit or derived, course-unique */
+	char		*title;		/* or NULL */
+	size_t		 start;		/* index of the start node */
+	struct scnode	*nodes;		/* in written order */
+	size_t		 nnodes;	/* number of nodes */
+	int		 best;		/* best score from start to an end */
+	struct pos	 pos;		/* the opening fence */
 };
 
 struct module;
@@ -47,6 +140,10 @@ struct lesson {
 	struct heading	*headings;	/* every heading in document order */
 	size_t		 nheadings;	/* number of headings */
 	struct smap	 anchors;	/* anchor -> heading, for link checks */
+	struct quiz	**quizzes;	/* quiz blocks in order */
+	size_t		 nquizzes;	/* number of quizzes */
+	struct scenario	**scenarios;	/* scenario blocks in order */
+	size_t		 nscenarios;	/* number of scenarios */
 };
 
 struct module {
@@ -84,6 +181,8 @@ struct course {
 	size_t		 nassets;	/* number of assets */
 	struct smap	 byasset;	/* asset path -> asset */
 	struct smap	 strings;	/* course.yml "strings:" overrides */
+	struct smap	 ids;		/* quiz, question, scenario ids */
+	const struct tval *ui;		/* interface strings (theme + course) */
 };
 
 #endif /* !COURSEWARE_H */

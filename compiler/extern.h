@@ -41,6 +41,21 @@ char		*markdown_slug(const char *);
 /* Releases parser-wide state at exit. */
 void		 markdown_cleanup(void);
 
+/* Renders a Markdown snippet of lesson l (a quiz stem, a choice) whose
+ * first line is at pos, checking and rewriting its links like the body.
+ * inline: strip the paragraph.  *plain (if not NULL) gets the plain
+ * text.  Caller frees both. */
+char		*markdown_snippet(struct course *, struct lesson *,
+		    const char *, struct pos, int inl, char **plain);
+
+/* quiz.c: stage 3, quiz and scenario fences -> checked model + HTML */
+
+/* Finds the quiz and scenario blocks of a parsed lesson, checks them
+ * and replaces each by its HTML.  Returns 1 ok, 0 on errors. */
+int		 quiz_lesson(struct course *, struct lesson *);
+void		 quiz_free(struct quiz *);
+void		 scenario_free(struct scenario *);
+
 /* render.c: stage 4, model + theme -> pages in the output */
 
 /* Renders index and lesson pages, copies theme files and assets.

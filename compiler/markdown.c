@@ -347,7 +347,8 @@ is_external(const char *u)
  * output layout.  Returns 1 ok, 0 on an error (reported).
  */
 static int
-check_url(struct course *c, struct lesson *l, cmark_node *n)
+check_url(struct course *c, struct lesson *l, cmark_node *n,
+    const struct pos *base)
 {
 	const char	*url, *hash, *query, *end;
 	char		*path = NULL, *rel = NULL, *norm = NULL, *frag = NULL,
@@ -359,6 +360,11 @@ check_url(struct course *c, struct lesson *l, cmark_node *n)
 	url = cmark_node_get_url(n);
 	line = cmark_node_get_start_line(n);
 	col = cmark_node_get_start_column(n);
+	if (base != NULL) {
+		/* A snippet: positions are relative to its first line. */
+		col = line == 1 ? base->col + col - 1 : col;
+		line = base->line + line - 1;
+	}
 	isimg = cmark_node_get_type(n) == CMARK_NODE_IMAGE;
 	if (url == NULL || url[0] == '\0' || is_external(url))
 		return 1;
@@ -469,7 +475,7 @@ markdown_links(struct course *c, struct lesson *l)
 		t = cmark_node_get_type(n);
 		/* Changing a URL is not a structural change: safe here. */
 		if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_LINK ||
-		    t == CMARK_NODE_IMAGE) && !check_url(c, l, n))
+		    t == CMARK_NODE_IMAGE) && !check_url(c, l, n, NULL))
 			rc = 0;
 	}
 	cmark_iter_free(it);
@@ -489,5 +495,54 @@ markdown_html(struct course *c, struct lesson *l)
 	cmark_node_free(cmark_node_get_user_data(l->doc));
 	cmark_node_free(l->doc);
 	l->doc = NULL;
+	return s;
+}
+
+char *
+markdown_snippet(struct course *c, struct lesson *l, const char *text,
+    struct pos pos, int inl, char **plain)
+{
+	cmark_parser	*p;
+	cmark_llist	*e;
+	cmark_node	*doc, *n;
+	cmark_iter	*it;
+	cmark_event_type ev;
+	cmark_node_type	 t;
+	struct buf	 b = { NULL, 0, 0 };
+	char		*html, *s;
+	size_t		 len;
+
+	p = cmark_parser_new(cmark_opts(c));
+	for (e = extensions(); e != NULL; e = e->next)
+		cmark_parser_attach_syntax_extension(p, e->data);
+	cmark_parser_feed(p, text, strlen(text));
+	doc = cmark_parser_finish(p);
+	cmark_parser_free(p);
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		t = cmark_node_get_type(n);
+		if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_LINK ||
+		    t == CMARK_NODE_IMAGE))
+			check_url(c, l, n, &pos);
+	}
+	cmark_iter_free(it);
+	if (plain != NULL) {
+		node_text(doc, &b);
+		*plain = buf_detach(&b);
+	}
+	html = cmark_render_html(doc, cmark_opts(c), extensions());
+	cmark_node_free(doc);
+	len = strlen(html);
+	while (len > 0 && html[len - 1] == '\n')
+		len--;
+	/* One paragraph, used inline: drop its <p> wrapper. */
+	if (inl && len >= 7 && strncmp(html, "<p>", 3) == 0 &&
+	    strncmp(html + len - 4, "</p>", 4) == 0 &&
+	    strstr(html + 3, "<p>") == NULL)
+		s = xstrndup(html + 3, len - 7);
+	else
+		s = xstrndup(html, len);
+	cmark_get_default_mem_allocator()->free(html);
 	return s;
 }

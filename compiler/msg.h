@@ -45,6 +45,22 @@ enum msgid {
 	MSG_THEME,		/* theme folder or file missing */
 	MSG_TEMPLATE,		/* template syntax error */
 	MSG_TEMPLATE_VAR,	/* template names an unknown variable */
+	MSG_Q_SYNTAX,		/* a quiz/scenario line we cannot read */
+	MSG_Q_OPTION,		/* unknown quiz/question/scenario option */
+	MSG_Q_EMPTY,		/* block without questions or nodes */
+	MSG_Q_STEM,		/* "? " with no text */
+	MSG_Q_NO_ANSWERS,	/* question without answer lines */
+	MSG_Q_NO_CORRECT,	/* choice question, nothing marked right */
+	MSG_Q_TWO_CORRECT,	/* single choice with two right answers */
+	MSG_Q_MIXED,		/* ( ) and [ ] (etc.) in one question */
+	MSG_Q_TOO_FEW,		/* matching/ordering/choices below two */
+	MSG_Q_NUMERIC,		/* numeric answer does not parse */
+	MSG_Q_DRAW,		/* draw larger than the pool */
+	MSG_DUP_ID,		/* quiz/question/scenario/node id reused */
+	MSG_SC_TARGET,		/* choice to a node that does not exist */
+	MSG_SC_UNREACHABLE,	/* node not reachable from the start */
+	MSG_SC_DEAD_END,	/* node from which no ending is reachable */
+	MSG_SC_NO_END,		/* scenario without any ending */
 
 	MSG_SYSERR_FIRST,
 	MSG_READ,		/* a file could not be read */

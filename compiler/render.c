@@ -22,7 +22,7 @@ struct site {
 	struct theme	*th;
 	struct out	*out;
 	struct tval	*course;	/* course.* */
-	struct tval	*strings;	/* t.* */
+	const struct tval *strings;	/* t.*, course->ui */
 	struct smap	 outlines;	/* page folder -> outline_base() */
 };
 
@@ -349,7 +349,6 @@ int
 render_course(struct course *c, struct theme *th, struct out *out)
 {
 	struct site	 s;
-	const char	*key;
 	char		*src, *themedir;
 	size_t		 i;
 	int		 rc = 1;
@@ -359,11 +358,7 @@ render_course(struct course *c, struct theme *th, struct out *out)
 	s.th = th;
 	s.out = out;
 	s.course = course_value(c);
-	s.strings = theme_strings(th, c->language);
-	for (i = 0; i < c->strings.cap; i++)
-		if ((key = c->strings.ents[i].key) != NULL)
-			tv_set(s.strings, key,
-			    tv_str(c->strings.ents[i].val));
+	s.strings = c->ui;
 
 	collect_assets(c, "assets");
 	if (!render_index(&s))
@@ -382,7 +377,6 @@ render_course(struct course *c, struct theme *th, struct out *out)
 		free(src);
 	}
 	tv_free(s.course);
-	tv_free(s.strings);
 	for (i = 0; i < s.outlines.cap; i++)
 		if (s.outlines.ents[i].key != NULL)
 			tv_free(s.outlines.ents[i].val);
