@@ -244,6 +244,32 @@ parse_numeric(const char *v, double *min, double *max)
 	char	*end, *e2;
 	double	 a, b;
 
+	const char *dots;
+
+	/* A range first: strtod would read "40." out of "40..45". */
+	if ((dots = strstr(v, "..")) != NULL) {
+		char	*lo = xstrndup(v, (size_t)(dots - v));
+
+		errno = 0;
+		a = strtod(lo, &end);
+		while (*end == ' ')
+			end++;
+		if (end == lo || *end != '\0' || errno || !isfinite(a)) {
+			free(lo);
+			return 0;
+		}
+		free(lo);
+		b = strtod(dots + 2, &e2);
+		if (e2 == dots + 2 || !isfinite(b) || b < a)
+			return 0;
+		while (*e2 == ' ')
+			e2++;
+		if (*e2 != '\0')
+			return 0;
+		*min = a;
+		*max = b;
+		return 1;
+	}
 	errno = 0;
 	a = strtod(v, &end);
 	if (end == v || errno || !isfinite(a))
@@ -252,18 +278,6 @@ parse_numeric(const char *v, double *min, double *max)
 		end++;
 	if (*end == '\0') {
 		*min = *max = a;
-		return 1;
-	}
-	if (strncmp(end, "..", 2) == 0) {
-		b = strtod(end + 2, &e2);
-		if (e2 == end + 2 || !isfinite(b) || b < a)
-			return 0;
-		while (*e2 == ' ')
-			e2++;
-		if (*e2 != '\0')
-			return 0;
-		*min = a;
-		*max = b;
 		return 1;
 	}
 	if (strncmp(end, "+-", 2) == 0)

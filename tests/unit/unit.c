@@ -221,6 +221,156 @@ test_template(void **state)
 	tv_free(ctx);
 }
 
+/* Loads a one-lesson course whose lesson is md; runs stages 1-3. */
+static struct course *
+load_md(const char *md, int *ok)
+{
+	char		 dir[] = "/tmp/coursec-unit-XXXXXX";
+	char		*p;
+	FILE		*f;
+	struct course	*c;
+	size_t		 i;
+
+	assert_non_null(mkdtemp(dir));
+	p = path_join(dir, "course.yml");
+	f = fopen(p, "w");
+	fputs("title: Unit\nid: unit\n", f);
+	fclose(f);
+	free(p);
+	p = path_join(dir, "01-lesson.md");
+	f = fopen(p, "w");
+	fputs(md, f);
+	fclose(f);
+	free(p);
+	c = course_load(dir);
+	assert_non_null(c);
+	*ok = 1;
+	for (i = 0; i < c->nlessons; i++) {
+		*ok &= markdown_parse(c, c->lessons[i]);
+		*ok &= markdown_links(c, c->lessons[i]);
+		*ok &= quiz_lesson(c, c->lessons[i]);
+	}
+	path_rmtree(dir);
+	return c;
+}
+
+static void
+test_quiz_types(void **state)
+{
+	struct course	*c;
+	struct quiz	*q;
+	int		 ok;
+
+	(void)state;
+	c = load_md("# L\n\n```quiz\nmode: graded\nattempts: 2\ndraw: 7\n"
+	    "? One\n( ) a\n(x) b\n    > fb\n"
+	    "? Many\n[x] a\n[ ] b\n[x] c\n"
+	    "? TF\nanswer: false\n"
+	    "? Fill\n= red\n= Dark  Red\ncase: sensitive\n"
+	    "? Num\ntype: numeric\n= 42 +- 0.5\n"
+	    "? Range\ntype: numeric\n= 40..45\n"
+	    "? Match\n- a -> 1\n- b -> 2\n"
+	    "? Order\n1. x\n2. y\n3. z\n"
+	    "? Scale\ntype: likert\nscale: Low | High\n```\n", &ok);
+	assert_true(ok);
+	assert_int_equal(c->lessons[0]->nquizzes, 1);
+	q = c->lessons[0]->quizzes[0];
+	assert_true(q->graded);
+	assert_int_equal(q->attempts, 2);
+	assert_int_equal(q->draw, 7);
+	assert_int_equal(q->reveal, REVEAL_END);
+	assert_int_equal(q->nquestions, 9);
+	assert_string_equal(q->id, "lesson-quiz1");
+	assert_string_equal(q->questions[0].id, "lesson-quiz1-q1");
+	assert_int_equal(q->questions[0].type, Q_SINGLE);
+	assert_true(q->questions[0].choices[1].correct);
+	assert_string_equal(q->questions[0].choices[1].feedback, "fb");
+	assert_int_equal(q->questions[1].type, Q_MULTIPLE);
+	assert_int_equal(q->questions[2].type, Q_TRUEFALSE);
+	assert_int_equal(q->questions[2].tf, 0);
+	assert_int_equal(q->questions[3].type, Q_FILLIN);
+	assert_int_equal(q->questions[3].nchoices, 2);
+	assert_true(q->questions[3].case_sensitive);
+	assert_int_equal(q->questions[4].type, Q_NUMERIC);
+	assert_true(q->questions[4].min == 41.5 && q->questions[4].max == 42.5);
+	assert_true(q->questions[5].min == 40 && q->questions[5].max == 45);
+	assert_int_equal(q->questions[6].type, Q_MATCHING);
+	assert_string_equal(q->questions[6].choices[1].right, "2");
+	assert_int_equal(q->questions[7].type, Q_ORDERING);
+	assert_int_equal(q->questions[7].nchoices, 3);
+	assert_int_equal(q->questions[8].type, Q_LIKERT);
+	assert_int_equal(q->questions[8].nchoices, 2);
+	course_free(c);
+}
+
+static void
+test_quiz_errors(void **state)
+{
+	static const char *const bad[] = {
+		"? a\n( ) x\n( ) y\n",		/* no correct answer */
+		"? a\n(x) x\n(x) y\n",		/* two correct */
+		"? a\n( ) x\n[x] y\n",		/* mixed kinds */
+		"? \n(x) x\n( ) y\n",		/* empty stem */
+		"? a\ntype: numeric\n= forty\n",	/* numeric parse */
+		"draw: 3\n? a\nanswer: true\n",	/* pool < draw */
+		"colour: red\n? a\nanswer: true\n",	/* unknown block key */
+		"? a\nanswer: true\nhint: x\n",	/* unknown option */
+		"? a\nanswer: maybe\n",		/* bad true/false */
+		"? a\n- x -> y\n",			/* one pair */
+		"? a\n1. only\n",			/* one item */
+		"? a\nid: x\nanswer: true\n? b\nid: x\nanswer: true\n",
+		"? a\n",				/* no answers */
+		"just text\n",				/* unrecognised */
+		"",					/* empty block */
+	};
+	struct course	*c;
+	char		*md;
+	size_t		 i;
+	int		 ok, before;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		md = xasprintf("# L\n\n```quiz\n%s```\n", bad[i]);
+		before = msg_count(MSGL_ERROR);
+		c = load_md(md, &ok);
+		if (ok || msg_count(MSGL_ERROR) == before)
+			fail_msg("quiz %zu was accepted: %s", i, bad[i]);
+		course_free(c);
+		free(md);
+	}
+}
+
+static void
+test_scenario(void **state)
+{
+	struct course	*c;
+	struct scenario	*s;
+	int		 ok, before;
+
+	(void)state;
+	c = load_md("# L\n\n```scenario\nstart: a\n[a]\nHi.\n"
+	    "- Kind -> b (5)\n  > nice\n- Rude -> d (-2)\n[b]\n"
+	    "- Go on -> c (10)\n- Stop -> d\n[c]\noutcome: good\nYay.\n"
+	    "[d]\noutcome: bad\nNo.\n```\n", &ok);
+	assert_true(ok);
+	s = c->lessons[0]->scenarios[0];
+	assert_int_equal(s->nnodes, 4);
+	assert_int_equal(s->best, 15);
+	assert_int_equal(s->nodes[2].outcome, OUT_GOOD);
+	assert_string_equal(s->nodes[0].choices[0].feedback, "nice");
+	course_free(c);
+
+	/* Unreachable, missing target, dead end (a loop), no ending. */
+	before = msg_count(MSGL_ERROR);
+	c = load_md("# L\n\n```scenario\n[a]\n- x -> b\n- y -> e\n[b]\n"
+	    "- back -> a\n- loop -> b\n[e]\n[z]\nnever\n- q -> nowhere\n"
+	    "```\n\n```scenario\n[a]\n- x -> b\n[b]\n- y -> a\n```\n",
+	    &ok);
+	assert_false(ok);
+	assert_true(msg_count(MSGL_ERROR) - before >= 3);
+	course_free(c);
+}
+
 int
 main(void)
 {
@@ -232,6 +382,9 @@ main(void)
 		cmocka_unit_test(test_escape),
 		cmocka_unit_test(test_slug),
 		cmocka_unit_test(test_template),
+		cmocka_unit_test(test_quiz_types),
+		cmocka_unit_test(test_quiz_errors),
+		cmocka_unit_test(test_scenario),
 	};
 
 	setlocale(LC_CTYPE, "C.UTF-8");
