@@ -16,7 +16,8 @@ WFLAGS	 = -Wall -Wextra -Wshadow -std=c11 -D_POSIX_C_SOURCE=200809L \
 ALL_CFLAGS = $(WFLAGS) $(CFLAGS) $(PKG_CFLAGS) -DDATADIR='"$(DATADIR)"'
 
 SRCS	 = compiler/build.c compiler/course.c compiler/escape.c \
-	   compiler/markdown.c compiler/meta.c compiler/msg.c \
+	   compiler/manifest.c compiler/markdown.c compiler/meta.c \
+	   compiler/msg.c compiler/package.c \
 	   compiler/output.c compiler/quiz.c compiler/render.c compiler/theme.c \
 	   compiler/util.c
 OBJS	 = $(SRCS:.c=.o)
@@ -42,6 +43,8 @@ compiler/course.o: compiler/course.c $(HDR_COMMON) compiler/courseware.h compile
 compiler/escape.o: compiler/escape.c $(HDR_COMMON) compiler/escape.h
 compiler/main.o: compiler/main.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
 compiler/markdown.o: compiler/markdown.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
+compiler/manifest.o: compiler/manifest.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
+compiler/package.o: compiler/package.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
 compiler/meta.o: compiler/meta.c $(HDR_COMMON) compiler/meta.h
 compiler/msg.o: compiler/msg.c compiler/msg.h
 compiler/output.o: compiler/output.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h

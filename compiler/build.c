@@ -130,6 +130,9 @@ build_one(const char *dir, const struct build_opts *o, struct smap *ids,
 	out = out_begin(o->outdir, c->id, o->dryrun || errors() > before);
 	if (th != NULL)
 		render_course(c, th, out);
+	out_keep_html(out, o->html);
+	if (errors() == before && (o->scorm12 || o->scorm2004))
+		package_course(c, out, o->scorm12, o->scorm2004);
 	if (errors() > before) {
 		out_abort(out);
 		ok = 0;

@@ -71,10 +71,33 @@ struct out	*out_begin(const char *outdir, const char *id, int dryrun);
 int		 out_write(struct out *, const char *rel, const char *,
 		    size_t);
 int		 out_copy(struct out *, const char *rel, const char *src);
+/* The staging folder, or NULL when nothing is written. */
+const char	*out_stage(const struct out *);
+/* Whether the HTML folder is kept on commit (-f without html: no). */
+void		 out_keep_html(struct out *, int);
+/* A temporary path for a package of this kind, renamed into
+ * OUTDIR/ID-KIND.zip by out_commit; owned by the out. */
+char		*out_sidecar(struct out *, const char *kind);
 /* Replaces the previous output with the staged one; 1 ok, 0 fail. */
 int		 out_commit(struct out *);
 /* Drops the staged output, keeping any previous good output. */
 void		 out_abort(struct out *);
+
+/* manifest.c: stage 5a, imsmanifest.xml */
+
+/* The manifest listing files (sorted, course-relative) for SCORM 1.2
+ * (v2004 = 0) or 2004 4th Edition.  Caller frees; NULL on failure. */
+char		*manifest_xml(const struct course *, int v2004,
+		    char *const *files, size_t n, size_t *len);
+int		 course_graded(const struct course *);
+int		 course_pass_mark(const struct course *);
+
+/* package.c: stage 5b, SCORM zips from the staged output */
+
+/* Writes the requested packages beside the staged course.
+ * Returns 1 ok, 0 on errors (reported). */
+int		 package_course(struct course *, struct out *, int scorm12,
+		    int scorm2004);
 
 /* build.c: runs the stages for each course */
 
@@ -83,6 +106,9 @@ struct build_opts {
 	const char	*theme;		/* --theme DIR, or NULL */
 	int		 dryrun;	/* coursec check */
 	int		 quiet;		/* no summary lines */
+	int		 html;		/* -f html */
+	int		 scorm12;	/* -f scorm12 */
+	int		 scorm2004;	/* -f scorm2004 */
 };
 
 /* Builds (or checks) every course folder given.  Returns 1 if every

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "util.h"
 #include "courseware.h"
@@ -29,7 +30,8 @@ usage(FILE *f)
 	    "./courses that holds a course.yml is used.\n"
 	    "\n"
 	    "  -o, --output DIR   write courses into DIR (default ./output)\n"
-	    "  -f, --format LIST  comma-separated output formats: html\n"
+	    "  -f, --format LIST  comma-separated output formats: html,\n"
+	    "                     scorm12, scorm2004 (default: all three)\n"
 	    "      --theme DIR    use the theme in DIR for every course\n"
 	    "  -q, --quiet        no summary lines, no warnings\n"
 	    "  -W, --warnings     exit with status 1 on warnings\n"
@@ -98,22 +100,33 @@ find_courses(char ***out)
 	return cnt;
 }
 
-/* Checks -f: only known formats.  1 ok, 0 bad (reported). */
+/* Reads -f into o.  1 ok, 0 bad (reported). */
 static int
-check_formats(const char *list)
+parse_formats(const char *list, struct build_opts *o)
 {
 	char	*copy, *tok, *save;
 	int	 ok = 1;
 
+	o->html = o->scorm12 = o->scorm2004 = 0;
 	copy = xstrdup(list);
 	for (tok = strtok_r(copy, ",", &save); tok != NULL;
 	    tok = strtok_r(NULL, ",", &save))
-		if (strcmp(tok, "html") != 0) {
-			msg_usage("unknown output format '%s' (known: html)",
-			    tok);
+		if (strcmp(tok, "html") == 0)
+			o->html = 1;
+		else if (strcmp(tok, "scorm12") == 0)
+			o->scorm12 = 1;
+		else if (strcmp(tok, "scorm2004") == 0)
+			o->scorm2004 = 1;
+		else {
+			msg_usage("unknown output format '%s' (known: html, "
+			    "scorm12, scorm2004)", tok);
 			ok = 0;
 		}
 	free(copy);
+	if (ok && !o->html && !o->scorm12 && !o->scorm2004) {
+		msg_usage("-f needs at least one format");
+		ok = 0;
+	}
 	return ok;
 }
 
@@ -142,6 +155,11 @@ main(int argc, char *argv[])
 		setlocale(LC_CTYPE, "");
 	memset(&o, 0, sizeof(o));
 	o.outdir = "output";
+	o.html = o.scorm12 = o.scorm2004 = 1;
+	/* Zip entry times are stored as local time: make that UTC so the
+	 * packages do not depend on the machine's time zone. */
+	setenv("TZ", "UTC", 1);
+	tzset();
 
 	if (argc > 1 && (strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0)) {
@@ -175,7 +193,7 @@ main(int argc, char *argv[])
 			o.outdir = optarg;
 			break;
 		case 'f':
-			if (!check_formats(optarg))
+			if (!parse_formats(optarg, &o))
 				return exit_status(0);
 			break;
 		case 't':

@@ -19,10 +19,16 @@
 #include "msg.h"
 
 struct out {
+	char	*outdir;	/* where everything goes */
+	char	*id;		/* course id */
 	char	*final;		/* outdir/id */
 	char	*stage;		/* outdir/.id.staging-PID */
 	int	 dryrun;	/* coursec check: write nothing */
 	int	 failed;	/* a write failed */
+	int	 html;		/* keep the HTML folder (-f html) */
+	char	*side[4];	/* temporary package files */
+	char	*sidefinal[4];	/* their final names */
+	size_t	 nside;
 };
 
 struct out *
@@ -32,8 +38,11 @@ out_begin(const char *outdir, const char *id, int dryrun)
 
 	o = xcalloc(1, sizeof(*o));
 	o->dryrun = dryrun;
+	o->html = 1;
 	if (dryrun)
 		return o;
+	o->outdir = xstrdup(outdir);
+	o->id = xstrdup(id);
 	o->final = path_join(outdir, id);
 	o->stage = xasprintf("%s/.%s.staging-%ld", outdir, id,
 	    (long)getpid());
@@ -144,9 +153,42 @@ out:
 	return rc;
 }
 
+const char *
+out_stage(const struct out *o)
+{
+	return o->dryrun || o->failed ? NULL : o->stage;
+}
+
+void
+out_keep_html(struct out *o, int keep)
+{
+	o->html = keep;
+}
+
+char *
+out_sidecar(struct out *o, const char *kind)
+{
+	if (o->nside == sizeof(o->side) / sizeof(o->side[0]))
+		abort();
+	o->side[o->nside] = xasprintf("%s/.%s-%s.zip.tmp-%ld", o->outdir,
+	    o->id, kind, (long)getpid());
+	o->sidefinal[o->nside] = xasprintf("%s/%s-%s.zip", o->outdir, o->id,
+	    kind);
+	return o->side[o->nside++];
+}
+
 static void
 out_free(struct out *o)
 {
+	size_t	 i;
+
+	for (i = 0; i < o->nside; i++) {
+		unlink(o->side[i]);	/* gone already after a commit */
+		free(o->side[i]);
+		free(o->sidefinal[i]);
+	}
+	free(o->outdir);
+	free(o->id);
 	free(o->final);
 	free(o->stage);
 	free(o);
@@ -156,6 +198,7 @@ int
 out_commit(struct out *o)
 {
 	struct stat	 st;
+	size_t		 i;
 	int		 rc = 0;
 
 	if (o->dryrun) {
@@ -164,6 +207,8 @@ out_commit(struct out *o)
 	}
 	if (o->failed)
 		goto out;
+	if (!o->html)
+		goto packages;
 	if (lstat(o->final, &st) == 0) {
 		/* Swap old and new in one step; the old tree then sits at
 		 * the staging name and is removed. */
@@ -186,6 +231,13 @@ out_commit(struct out *o)
 		msg(MSG_WRITE, o->final, 0, 0, "%s", strerror(errno));
 		goto out;
 	}
+packages:
+	for (i = 0; i < o->nside; i++)
+		if (rename(o->side[i], o->sidefinal[i]) == -1) {
+			msg(MSG_WRITE, o->sidefinal[i], 0, 0, "%s",
+			    strerror(errno));
+			goto out;
+		}
 	rc = 1;
 out:
 	path_rmtree(o->stage);

@@ -21,6 +21,13 @@ for dir in tests/golden/*/; do
 	for d in "$out/$name"/*/; do
 		[ -d "$d" ] && cp -R "$d." "$got/"
 	done
+	# Packages: the sorted entry list and the manifest of each zip.
+	for z in "$out/$name"/*.zip; do
+		[ -f "$z" ] || continue
+		zn=$(basename "$z" .zip | sed 's/.*-scorm/scorm/')
+		unzip -Z1 "$z" >"$got/$zn.zip.txt"
+		unzip -p "$z" imsmanifest.xml >"$got/$zn.imsmanifest.xml"
+	done
 	if [ "${REGEN:-0}" = 1 ]; then
 		cp "$out/$name.err" "tests/golden/$name.err"
 		rm -rf "tests/golden/$name.expected"

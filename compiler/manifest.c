@@ -1,0 +1,258 @@
+/*
+ * manifest.c: stage 5a.  Writes imsmanifest.xml for SCORM 1.2 and
+ * SCORM 2004 4th Edition with libxml2's text writer, which escapes every
+ * value.  Namespace prefixes are spelled as in ADL's examples (adlcp,
+ * imsss, adlseq, adlnav; IMS CP as the default namespace): some LMS
+ * parsers match them literally.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xmlwriter.h>
+
+#include "util.h"
+#include "courseware.h"
+#include "extern.h"
+#include "msg.h"
+
+#define NS_CP12		"http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+#define NS_ADLCP12	"http://www.adlnet.org/xsd/adlcp_rootv1p2"
+#define NS_CP		"http://www.imsglobal.org/xsd/imscp_v1p1"
+#define NS_ADLCP	"http://www.adlnet.org/xsd/adlcp_v1p3"
+#define NS_ADLSEQ	"http://www.adlnet.org/xsd/adlseq_v1p3"
+#define NS_ADLNAV	"http://www.adlnet.org/xsd/adlnav_v1p3"
+#define NS_IMSSS	"http://www.imsglobal.org/xsd/imsss"
+#define NS_XSI		"http://www.w3.org/2001/XMLSchema-instance"
+
+/* An NCName-safe copy: letters, digits, '.', '-', '_' (others -> '_'). */
+static char *
+ncname(const char *s)
+{
+	char	*t, *p;
+
+	t = xstrdup(s);
+	for (p = t; *p != '\0'; p++)
+		if (!isalnum((unsigned char)*p) && *p != '.' && *p != '-' &&
+		    *p != '_')
+			*p = '_';
+	return t;
+}
+
+/* Does the course hold a graded assessment (and so a pass mark)? */
+int
+course_graded(const struct course *c)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < c->nlessons; i++)
+		for (j = 0; j < c->lessons[i]->nquizzes; j++)
+			if (c->lessons[i]->quizzes[j]->graded)
+				return 1;
+	return 0;
+}
+
+/* Pass mark: the first graded quiz's, else the course's. */
+int
+course_pass_mark(const struct course *c)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < c->nlessons; i++)
+		for (j = 0; j < c->lessons[i]->nquizzes; j++)
+			if (c->lessons[i]->quizzes[j]->graded)
+				return c->lessons[i]->quizzes[j]->pass;
+	return c->passing_score;
+}
+
+#define W(call)	do { if ((call) < 0) goto fail; } while (0)
+
+static int
+metadata(xmlTextWriterPtr w, const char *version)
+{
+	W(xmlTextWriterStartElement(w, BAD_CAST "metadata"));
+	W(xmlTextWriterWriteElement(w, BAD_CAST "schema",
+	    BAD_CAST "ADL SCORM"));
+	W(xmlTextWriterWriteElement(w, BAD_CAST "schemaversion",
+	    BAD_CAST version));
+	W(xmlTextWriterEndElement(w));
+	return 1;
+fail:
+	return 0;
+}
+
+static int
+resource(xmlTextWriterPtr w, const char *id, const char *typeattr,
+    const char *href, char *const *files, size_t n)
+{
+	size_t	 i;
+
+	W(xmlTextWriterStartElement(w, BAD_CAST "resources"));
+	W(xmlTextWriterStartElement(w, BAD_CAST "resource"));
+	W(xmlTextWriterWriteFormatAttribute(w, BAD_CAST "identifier",
+	    "res.%s", id));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "type",
+	    BAD_CAST "webcontent"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST typeattr, BAD_CAST "sco"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST href));
+	for (i = 0; i < n; i++) {
+		W(xmlTextWriterStartElement(w, BAD_CAST "file"));
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "href",
+		    BAD_CAST files[i]));
+		W(xmlTextWriterEndElement(w));
+	}
+	W(xmlTextWriterEndElement(w));
+	W(xmlTextWriterEndElement(w));
+	return 1;
+fail:
+	return 0;
+}
+
+char *
+manifest_xml(const struct course *c, int v2004, char *const *files,
+    size_t n, size_t *lenp)
+{
+	xmlBufferPtr	 xb;
+	xmlTextWriterPtr w = NULL;
+	char		*id, *ver = NULL, *res = NULL;
+	int		 graded = course_graded(c), pass;
+
+	id = ncname(c->id);
+	if (c->version != NULL)
+		ver = ncname(c->version);
+	pass = course_pass_mark(c);
+	if ((xb = xmlBufferCreate()) == NULL ||
+	    (w = xmlNewTextWriterMemory(xb, 0)) == NULL)
+		goto fail;
+	W(xmlTextWriterSetIndent(w, 1));
+	W(xmlTextWriterSetIndentString(w, BAD_CAST "  "));
+	W(xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL));
+	W(xmlTextWriterStartElement(w, BAD_CAST "manifest"));
+	/* Stable across rebuilds: an LMS matches re-uploads by these. */
+	if (ver != NULL)
+		W(xmlTextWriterWriteFormatAttribute(w, BAD_CAST "identifier",
+		    "coursec.%s.v%s", id, ver));
+	else
+		W(xmlTextWriterWriteFormatAttribute(w, BAD_CAST "identifier",
+		    "coursec.%s", id));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "version",
+	    BAD_CAST (c->version ? c->version : "1")));
+	if (!v2004) {
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns",
+		    BAD_CAST NS_CP12));
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:adlcp",
+		    BAD_CAST NS_ADLCP12));
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:xsi",
+		    BAD_CAST NS_XSI));
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "xsi:schemaLocation",
+		    BAD_CAST NS_CP12 " imscp_rootv1p1p2.xsd "
+		    NS_ADLCP12 " adlcp_rootv1p2.xsd"));
+		if (!metadata(w, "1.2"))
+			goto fail;
+	} else {
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns",
+		    BAD_CAST NS_CP));
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:adlcp",
+		    BAD_CAST NS_ADLCP));
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:adlseq",
+		    BAD_CAST NS_ADLSEQ));
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:adlnav",
+		    BAD_CAST NS_ADLNAV));
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:imsss",
+		    BAD_CAST NS_IMSSS));
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:xsi",
+		    BAD_CAST NS_XSI));
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "xsi:schemaLocation",
+		    BAD_CAST NS_CP " imscp_v1p1.xsd " NS_ADLCP
+		    " adlcp_v1p3.xsd " NS_ADLSEQ " adlseq_v1p3.xsd "
+		    NS_ADLNAV " adlnav_v1p3.xsd " NS_IMSSS
+		    " imsss_v1p0.xsd"));
+		if (!metadata(w, "2004 4th Edition"))
+			goto fail;
+	}
+
+	W(xmlTextWriterStartElement(w, BAD_CAST "organizations"));
+	W(xmlTextWriterWriteFormatAttribute(w, BAD_CAST "default", "org.%s",
+	    id));
+	W(xmlTextWriterStartElement(w, BAD_CAST "organization"));
+	W(xmlTextWriterWriteFormatAttribute(w, BAD_CAST "identifier",
+	    "org.%s", id));
+	W(xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST c->title));
+	W(xmlTextWriterStartElement(w, BAD_CAST "item"));
+	W(xmlTextWriterWriteFormatAttribute(w, BAD_CAST "identifier",
+	    "item.%s", id));
+	W(xmlTextWriterWriteFormatAttribute(w, BAD_CAST "identifierref",
+	    "res.%s", id));
+	W(xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST c->title));
+	if (!v2004) {
+		if (graded)
+			W(xmlTextWriterWriteFormatElement(w,
+			    BAD_CAST "adlcp:masteryscore", "%d", pass));
+	} else {
+		W(xmlTextWriterStartElement(w, BAD_CAST "imsss:sequencing"));
+		W(xmlTextWriterStartElement(w, BAD_CAST "imsss:objectives"));
+		W(xmlTextWriterStartElement(w,
+		    BAD_CAST "imsss:primaryObjective"));
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "objectiveID",
+		    BAD_CAST "primary"));
+		W(xmlTextWriterWriteAttribute(w,
+		    BAD_CAST "satisfiedByMeasure", BAD_CAST (graded ?
+		    "true" : "false")));
+		if (graded)
+			W(xmlTextWriterWriteFormatElement(w,
+			    BAD_CAST "imsss:minNormalizedMeasure", "%d.%02d",
+			    pass / 100, pass % 100));
+		W(xmlTextWriterEndElement(w));
+		W(xmlTextWriterEndElement(w));
+		W(xmlTextWriterStartElement(w,
+		    BAD_CAST "imsss:deliveryControls"));
+		W(xmlTextWriterWriteAttribute(w,
+		    BAD_CAST "completionSetByContent", BAD_CAST "true"));
+		W(xmlTextWriterWriteAttribute(w,
+		    BAD_CAST "objectiveSetByContent", BAD_CAST "true"));
+		W(xmlTextWriterEndElement(w));
+		W(xmlTextWriterEndElement(w));
+	}
+	W(xmlTextWriterEndElement(w));	/* item */
+	if (v2004) {
+		W(xmlTextWriterStartElement(w, BAD_CAST "imsss:sequencing"));
+		W(xmlTextWriterStartElement(w, BAD_CAST "imsss:controlMode"));
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "choice",
+		    BAD_CAST "true"));
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "flow",
+		    BAD_CAST "true"));
+		W(xmlTextWriterEndElement(w));
+		W(xmlTextWriterEndElement(w));
+	}
+	W(xmlTextWriterEndElement(w));	/* organization */
+	W(xmlTextWriterEndElement(w));	/* organizations */
+	res = xasprintf("%s", id);
+	if (!resource(w, res, v2004 ? "adlcp:scormType" : "adlcp:scormtype",
+	    "index.html", files, n))
+		goto fail;
+	W(xmlTextWriterEndElement(w));	/* manifest */
+	W(xmlTextWriterEndDocument(w));
+	xmlFreeTextWriter(w);
+	w = NULL;
+	*lenp = (size_t)xmlBufferLength(xb);
+	{
+		char	*out = xstrndup((const char *)xmlBufferContent(xb),
+		    *lenp);
+
+		xmlBufferFree(xb);
+		free(id);
+		free(ver);
+		free(res);
+		return out;
+	}
+fail:
+	msg_sys("cannot write the manifest of %s (libxml2 failed)", c->id);
+	if (w != NULL)
+		xmlFreeTextWriter(w);
+	if (xb != NULL)
+		xmlBufferFree(xb);
+	free(id);
+	free(ver);
+	free(res);
+	return NULL;
+}
