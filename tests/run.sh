@@ -44,6 +44,7 @@ run cli sh tests/cli.sh
 rm -rf tests/out/site
 ./coursec build -q -o tests/out/site || broken="$broken build-courses"
 run html sh tests/html/validate.sh tests/out/site
+run scorm sh tests/scorm/check-packages.sh tests/out/site
 run browser node --test tests/browser/
 
 echo

@@ -196,3 +196,95 @@ export function assertClean(ctx, what) {
 export function norm(s) {
   return (s || '').replace(/\s+/g, ' ').trim();
 }
+
+// --- Quizzes (docs/quiz-runtime.md) -------------------------------------
+
+/** FNV-1a-32 of the UTF-8 bytes of a string. */
+export function fnv1a32(str) {
+  let h = 2166136261;
+  for (const b of Buffer.from(String(str), 'utf8')) {
+    h ^= b;
+    h = Math.imul(h, 16777619) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/** XOR bytes in place with the keystream seeded by FNV-1a-32(id). */
+function keystream(id, bytes) {
+  let x = fnv1a32(id);
+  for (let i = 0; i < bytes.length; i++) {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    bytes[i] ^= (x >>> 16) & 0xff;
+  }
+  return bytes;
+}
+
+/** Answer key object -> the base64 string the compiler writes. */
+export function encodeKey(id, key) {
+  const bytes = keystream(id, Buffer.from(JSON.stringify(key), 'utf8'));
+  return bytes.toString('base64');
+}
+
+/** The base64 string (or the <script>'s JSON text) -> key object. */
+export function decodeKey(id, encoded) {
+  let b64 = encoded.trim();
+  if (b64.startsWith('"')) b64 = JSON.parse(b64);
+  return JSON.parse(keystream(id, Buffer.from(b64, 'base64')).toString('utf8'));
+}
+
+/** Flat "key: value" theme strings file -> object (enough for strings/*.yml). */
+export function readStrings(file) {
+  const out = {};
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    const m = line.match(/^([A-Za-z0-9_]+):[ \t]*(.*)$/);
+    if (!m) continue;
+    let v = m[2].trim();
+    if (v.startsWith('"')) v = JSON.parse(v);
+    else if (v.startsWith("'")) v = v.slice(1, -1).replace(/''/g, "'");
+    else v = v.replace(/\s+#.*$/, '');
+    out[m[1]] = v;
+  }
+  return out;
+}
+
+const escHtml = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;')
+  .replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
+/**
+ * Render the hand-written fixture page tests/browser/fixtures/NAME.html
+ * into dir/NAME[-LANG].html with the theme's assets in dir/_theme/, as
+ * the compiler lays out a course.  Placeholders in the fixture:
+ *   {{lang}}        the language
+ *   {{t.KEY}}       theme string KEY, HTML-escaped
+ *   {{strings}}     JSON of every quiz_* / scenario_* string, attribute-escaped
+ *   {{key:ID}}      the encoded answer key of quiz/scenario ID (from NAME.keys.mjs)
+ * Returns { file, url, keys }.
+ */
+export async function renderFixture(name, dir, { lang = 'en' } = {}) {
+  const fixtures = path.join(ROOT, 'tests', 'browser', 'fixtures');
+  const theme = path.join(ROOT, 'themes', 'default');
+  const strings = readStrings(path.join(theme, 'strings', `${lang}.yml`));
+  const { default: keys } = await import(pathToFileURL(path.join(fixtures, `${name}.keys.mjs`)).href);
+  const quizStrings = Object.fromEntries(Object.entries(strings)
+    .filter(([k]) => /^(quiz|scenario)_/.test(k)));
+  let html = fs.readFileSync(path.join(fixtures, `${name}.html`), 'utf8');
+  html = html.replace(/\{\{(lang|strings|t\.[A-Za-z0-9_]+|key:[^}]+)\}\}/g, (m, what) => {
+    if (what === 'lang') return lang;
+    if (what === 'strings') return escHtml(JSON.stringify(quizStrings));
+    if (what.startsWith('t.')) {
+      const k = what.slice(2);
+      if (!(k in strings)) throw new Error(`fixture ${name}: no string ${k} in ${lang}.yml`);
+      return escHtml(strings[k]);
+    }
+    const id = what.slice(4);
+    if (!keys[id]) throw new Error(`fixture ${name}: no key for ${id}`);
+    return JSON.stringify(encodeKey(id, keys[id]));
+  });
+  fs.mkdirSync(path.join(dir, '_theme'), { recursive: true });
+  for (const f of fs.readdirSync(path.join(theme, 'assets'))) {
+    fs.copyFileSync(path.join(theme, 'assets', f), path.join(dir, '_theme', f));
+  }
+  const file = path.join(dir, lang === 'en' ? `${name}.html` : `${name}-${lang}.html`);
+  fs.writeFileSync(file, html);
+  return { file, url: pathToFileURL(file).href, keys, strings };
+}
