@@ -25,7 +25,7 @@
 static const char *const course_keys[] = {
 	"title", "id", "language", "version", "description", "authors",
 	"theme", "passing_score", "modules", "lessons", "allow_html",
-	"strings", NULL
+	"strings", "completion", NULL
 };
 
 static const char *const module_keys[] = {
@@ -471,6 +471,21 @@ course_yml(struct course *c, struct ydoc *y, char **textp)
 	if ((n = y_get(y, root, "allow_html")) != NULL &&
 	    (b = y_bool(y, n, "allow_html")) >= 0)
 		c->allow_html = b;
+	if ((n = y_get(y, root, "completion")) != NULL &&
+	    (s = y_str(y, n, "completion")) != NULL) {
+		if (strcmp(s, "lessons") == 0)
+			c->completion = COMPLETE_LESSONS;
+		else if (strcmp(s, "assessment") == 0)
+			c->completion = COMPLETE_ASSESSMENT;
+		else if (strcmp(s, "both") == 0)
+			c->completion = COMPLETE_LESSONS |
+			    COMPLETE_ASSESSMENT;
+		else
+			msg(MSG_BAD_VALUE, c->yml, y_line(y, n), y_col(y, n),
+			    "completion '%s' (use lessons, assessment or "
+			    "both)", s);
+		free(s);
+	}
 	if ((n = y_get(y, root, "strings")) != NULL) {
 		if (n->type != YAML_MAPPING_NODE)
 			msg(MSG_YAML_TYPE, c->yml, y_line(y, n), y_col(y, n),

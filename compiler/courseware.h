@@ -156,6 +156,9 @@ struct module {
 	size_t		 index;		/* 0-based position among modules */
 };
 
+#define COMPLETE_LESSONS		1	/* every lesson viewed */
+#define COMPLETE_ASSESSMENT	2	/* every graded quiz finished */
+
 struct course {
 	char		*dir;		/* course folder as given by the user */
 	char		*yml;		/* path of course.yml, for diagnostics */
@@ -170,6 +173,7 @@ struct course {
 	struct pos	 theme_pos;	/* where theme: was given */
 	int		 passing_score;	/* percent, default 80 */
 	int		 allow_html;	/* keep raw HTML from Markdown */
+	int		 completion;	/* COMPLETE_* bits, 0: default */
 	struct module	**modules;	/* modules in order; root lessons form
 					   an untitled first module */
 	size_t		 nmodules;	/* number of modules */

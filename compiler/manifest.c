@@ -116,6 +116,7 @@ manifest_xml(const struct course *c, int v2004, char *const *files,
 	xmlTextWriterPtr w = NULL;
 	char		*id, *ver = NULL, *res = NULL;
 	int		 graded = course_graded(c), pass;
+	size_t		 i;
 
 	id = ncname(c->id);
 	if (c->version != NULL)
@@ -227,8 +228,11 @@ manifest_xml(const struct course *c, int v2004, char *const *files,
 	W(xmlTextWriterEndElement(w));	/* organization */
 	W(xmlTextWriterEndElement(w));	/* organizations */
 	res = xasprintf("%s", id);
+	/* The launch page keeps the LMS session across lesson pages. */
+	for (i = 0; i < n && strcmp(files[i], "scorm.html") != 0; i++)
+		;
 	if (!resource(w, res, v2004 ? "adlcp:scormType" : "adlcp:scormtype",
-	    "index.html", files, n))
+	    i < n ? "scorm.html" : "index.html", files, n))
 		goto fail;
 	W(xmlTextWriterEndElement(w));	/* manifest */
 	W(xmlTextWriterEndDocument(w));

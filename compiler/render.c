@@ -182,6 +182,58 @@ page_value(struct site *s, const char *from, const struct lesson *cur)
 	return v;
 }
 
+/*
+ * The SCORM launch page (theme template "scorm"): it holds the LMS
+ * session while lesson pages come and go in its frame, and tells the
+ * runtime how the course completes and scores.
+ */
+static int
+render_scorm(struct site *s)
+{
+	const struct course *c = s->c;
+	struct tval	*v, *sv, *list, *e;
+	struct buf	 html = { NULL, 0, 0 };
+	size_t		 i, j;
+	int		 rc, graded, comp;
+
+	v = page_value(s, "scorm.html", NULL);
+	sv = tv_obj();
+	graded = course_graded(c);
+	comp = c->completion ? c->completion : graded ?
+	    COMPLETE_LESSONS | COMPLETE_ASSESSMENT : COMPLETE_LESSONS;
+	tv_set(sv, "completion", tv_str(comp == COMPLETE_LESSONS ? "lessons" :
+	    comp == COMPLETE_ASSESSMENT ? "assessment" : "both"));
+	tv_set(sv, "pass", tv_num(course_pass_mark(c)));
+	tv_set(sv, "graded", tv_bool(graded));
+	list = tv_list();
+	for (i = 0; i < c->nlessons; i++)
+		for (j = 0; j < c->lessons[i]->nquizzes; j++)
+			if (c->lessons[i]->quizzes[j]->graded) {
+				e = tv_obj();
+				tv_set(e, "id",
+				    tv_str(c->lessons[i]->quizzes[j]->id));
+				tv_set(e, "href", tv_str(c->lessons[i]->href));
+				tv_push(list, e);
+			}
+	tv_set(sv, "assessments", list);
+	list = tv_list();
+	for (i = 0; i < c->nlessons; i++) {
+		e = tv_obj();
+		tv_set(e, "id", tv_strown(xstrndup(c->lessons[i]->href,
+		    strlen(c->lessons[i]->href) - 5)));
+		tv_set(e, "href", tv_str(c->lessons[i]->href));
+		tv_push(list, e);
+	}
+	tv_set(sv, "lessons", list);
+	tv_set(v, "scorm", sv);
+	rc = theme_render(s->th, "scorm", v, &html);
+	if (rc)
+		rc = out_write(s->out, "scorm.html", html.data, html.len);
+	tv_free(v);
+	buf_free(&html);
+	return rc;
+}
+
 static int
 render_index(struct site *s)
 {
@@ -362,6 +414,8 @@ render_course(struct course *c, struct theme *th, struct out *out)
 
 	collect_assets(c, "assets");
 	if (!render_index(&s))
+		rc = 0;
+	if (theme_has(th, "scorm") && !render_scorm(&s))
 		rc = 0;
 	for (i = 0; i < c->nlessons; i++)
 		if (!render_lesson(&s, c->lessons[i]))

@@ -604,6 +604,8 @@ theme_load(const char *dir)
 			free(file);
 			ok = 0;
 		}
+	/* Optional: the SCORM launch page. */
+	tmpl_get(th, "templates", "scorm", 0, 0);
 	if (smap_get(&th->tmpls, "!error") != NULL)
 		ok = 0;
 	if (!ok) {
@@ -629,6 +631,18 @@ theme_load_string(const char *file, const char *text)
 		return NULL;
 	}
 	return th;
+}
+
+int
+theme_has(const struct theme *th, const char *name)
+{
+	char	*key;
+	int	 has;
+
+	key = xasprintf("templates/%s", name);
+	has = smap_get(&th->tmpls, key) != NULL;
+	free(key);
+	return has;
 }
 
 const char *

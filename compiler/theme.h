@@ -65,6 +65,8 @@ struct theme	*theme_load_string(const char *file, const char *text);
  */
 int		 theme_render(struct theme *, const char *name,
 		    const struct tval *ctx, struct buf *out);
+/* Whether the theme has templates/NAME.html. */
+int		 theme_has(const struct theme *, const char *name);
 /* The theme folder. */
 const char	*theme_dir(const struct theme *);
 /* Interface strings for lang: en, then the primary subtag, then the
