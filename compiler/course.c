@@ -702,6 +702,9 @@ course_free(struct course *c)
 	smap_free(&c->bysrc);
 	smap_free(&c->outputs);
 	smap_free(&c->byasset);
+	for (i = 0; i < c->ids.cap; i++)
+		if (c->ids.ents[i].key != NULL)
+			free(c->ids.ents[i].val);
 	smap_free(&c->ids);
 	for (i = 0; i < c->nauthors; i++)
 		free(c->authors[i]);

@@ -153,10 +153,10 @@ claim_id(struct course *c, struct lesson *l, const char *id, struct pos p)
 
 	if ((other = smap_get(&c->ids, id)) != NULL) {
 		msg(MSG_DUP_ID, l->file, p.line, p.col, "'%s' is already "
-		    "used in %s", id, other);
+		    "used at %s", id, other);
 		return 0;
 	}
-	smap_put(&c->ids, id, l->file);
+	smap_put(&c->ids, id, xasprintf("%s:%d", l->file, p.line));
 	return 1;
 }
 
@@ -203,6 +203,11 @@ struct qp {
 	char		**scale;	/* scale: labels */
 	size_t		 nscale;
 	struct pos	 drawpos;	/* where draw: was given */
+	struct pos	 idpos;		/* where the question's id: was */
+	struct pos	 quiz_idpos;	/* where the quiz's id: was */
+	int		 bad_tf;	/* answer: given, but not true/false */
+	int		 quiz_id_ok;	/* the quiz id was free */
+	size_t		 nth;		/* quiz number in the lesson */
 	int		 in_stem;	/* continuation lines go to the stem */
 	int		 ok;
 };
@@ -317,8 +322,9 @@ end_question(struct qp *p)
 		case A_PAIR: q->type = Q_MATCHING; break;
 		case A_ITEM: q->type = Q_ORDERING; break;
 		default:
-			q->type = p->neq > 0 ? Q_FILLIN : p->has_tf ?
-			    Q_TRUEFALSE : p->nscale ? Q_LIKERT : Q_SINGLE;
+			q->type = p->neq > 0 ? Q_FILLIN : p->has_tf ||
+			    p->bad_tf ? Q_TRUEFALSE : p->nscale ? Q_LIKERT :
+			    Q_SINGLE;
 			break;
 		}
 	for (i = 0; i < q->nchoices; i++)
@@ -350,7 +356,7 @@ end_question(struct qp *p)
 		}
 		break;
 	case Q_TRUEFALSE:
-		if (!p->has_tf) {
+		if (!p->has_tf && !p->bad_tf) {
 			msg(MSG_Q_NO_ANSWERS, l->file, q->pos.line,
 			    q->pos.col, "a true-false question needs "
 			    "'answer: true' or 'answer: false'");
@@ -442,6 +448,13 @@ end_question(struct qp *p)
 		    "'=' answers belong to fill-in and numeric questions");
 		p->ok = 0;
 	}
+	/* Ids in source order; derived ones of a duplicate quiz would only
+	 * repeat its error. */
+	if (q->id == NULL)
+		q->id = xasprintf("%s-q%zu", p->q->id, p->q->nquestions);
+	if ((p->quiz_id_ok || p->idpos.line) &&
+	    !claim_id(p->c, l, q->id, p->idpos.line ? p->idpos : q->pos))
+		p->ok = 0;
 	for (i = 0; i < p->neq; i++)
 		free(p->eq[i]);
 	free(p->eq);
@@ -455,6 +468,20 @@ end_question(struct qp *p)
 	p->scale = NULL;
 	p->nscale = 0;
 	p->cur = NULL;
+	p->bad_tf = 0;
+	memset(&p->idpos, 0, sizeof(p->idpos));
+}
+
+/* Fixes the quiz id (explicit or derived) once its options are read. */
+static void
+settle_quiz_id(struct qp *p)
+{
+	if (p->q->id == NULL)
+		p->q->id = lesson_key(p->l, "quiz", p->nth);
+	p->quiz_id_ok = claim_id(p->c, p->l, p->q->id, p->quiz_idpos.line ?
+	    p->quiz_idpos : p->q->pos);
+	if (!p->quiz_id_ok)
+		p->ok = 0;
 }
 
 static void
@@ -475,6 +502,7 @@ question_option(struct qp *p, const struct qline *ln, size_t klen,
 		} else {
 			free(q->id);
 			q->id = xstrdup(val);
+			p->idpos = ln->pos;
 		}
 	} else if (key_is(ln, klen, "points")) {
 		if (!parse_int(val, 1, 1000, &q->points)) {
@@ -503,6 +531,7 @@ question_option(struct qp *p, const struct qline *ln, size_t klen,
 			msg(MSG_BAD_VALUE, l->file, ln->pos.line, ln->pos.col,
 			    "answer: '%s' is neither true nor false", val);
 			p->ok = 0;
+			p->bad_tf = 1;
 		} else {
 			q->tf = b;
 			p->has_tf = 1;
@@ -569,6 +598,7 @@ block_option(struct qp *p, const struct qline *ln, size_t klen, char *val)
 		if ((ok = valid_id(val))) {
 			free(q->id);
 			q->id = xstrdup(val);
+			p->quiz_idpos = ln->pos;
 		}
 	} else if (key_is(ln, klen, "title")) {
 		free(q->title);
@@ -638,7 +668,7 @@ quiz_parse(struct course *c, struct lesson *l, const char *text,
 	struct qline	*lines, *ln;
 	struct question	*q;
 	struct choice	*last;
-	size_t		 n, i, k, qn;
+	size_t		 n, i, k;
 	char		*val, *arrow;
 
 	memset(&p, 0, sizeof(p));
@@ -649,6 +679,7 @@ quiz_parse(struct course *c, struct lesson *l, const char *text,
 	p.q->pos = fence;
 	p.q->pass = c->passing_score;
 	p.q->reveal = REVEAL_ALWAYS;
+	p.nth = nth;
 	n = split_lines(text, (struct pos){ fence.line + 1, fence.col },
 	    &lines);
 	for (i = 0; i < n; i++) {
@@ -659,6 +690,8 @@ quiz_parse(struct course *c, struct lesson *l, const char *text,
 		}
 		if (starts(ln, "?") && (ln->len == 1 || ln->s[1] == ' ')) {
 			end_question(&p);
+			if (p.q->nquestions == 0)
+				settle_quiz_id(&p);
 			p.q->questions = xreallocarray(p.q->questions,
 			    p.q->nquestions + 1, sizeof(*p.q->questions));
 			q = &p.q->questions[p.q->nquestions++];
@@ -757,11 +790,8 @@ quiz_parse(struct course *c, struct lesson *l, const char *text,
 	end_question(&p);
 	free(lines);
 
-	if (p.q->id == NULL)
-		p.q->id = lesson_key(l, "quiz", nth);
-	if (!claim_id(c, l, p.q->id, fence))
-		p.ok = 0;
 	if (p.q->nquestions == 0) {
+		settle_quiz_id(&p);
 		msg(MSG_Q_EMPTY, l->file, fence.line, fence.col, "a quiz needs "
 		    "at least one '? question'");
 		p.ok = 0;
@@ -771,13 +801,6 @@ quiz_parse(struct course *c, struct lesson *l, const char *text,
 		    "draw %d from %zu question%s", p.q->draw,
 		    p.q->nquestions, p.q->nquestions == 1 ? "" : "s");
 		p.ok = 0;
-	}
-	for (qn = 0; qn < p.q->nquestions; qn++) {
-		q = &p.q->questions[qn];
-		if (q->id == NULL)
-			q->id = xasprintf("%s-q%zu", p.q->id, qn + 1);
-		if (!claim_id(c, l, q->id, q->pos))
-			p.ok = 0;
 	}
 	if (!p.ok)
 		*okp = 0;
