@@ -99,6 +99,12 @@ keyval(const struct qline *l, char **val)
 	    (i + 1 < l->len && l->s[i + 1] != ' '))
 		return 0;
 	*val = rest(l, i + 1);
+	/* title: "Quoted" means the text inside the quotes. */
+	if (((*val)[0] == '"' || (*val)[0] == '\'') && strlen(*val) >= 2 &&
+	    (*val)[strlen(*val) - 1] == (*val)[0]) {
+		memmove(*val, *val + 1, strlen(*val) - 2);
+		(*val)[strlen(*val) - 2] = '\0';
+	}
 	return i;
 }
 
@@ -206,6 +212,7 @@ struct qp {
 	struct pos	 idpos;		/* where the question's id: was */
 	struct pos	 quiz_idpos;	/* where the quiz's id: was */
 	int		 bad_tf;	/* answer: given, but not true/false */
+	int		 mixed;		/* answer kinds were mixed (reported) */
 	int		 quiz_id_ok;	/* the quiz id was free */
 	size_t		 nth;		/* quiz number in the lesson */
 	int		 in_stem;	/* continuation lines go to the stem */
@@ -225,7 +232,10 @@ add_choice(struct qp *p, const struct qline *ln, enum akind k, char *text,
 	struct choice	*ch;
 
 	if (p->kind != A_NONE && p->kind != k) {
-		msg(MSG_Q_MIXED, p->l->file, ln->pos.line, ln->pos.col, NULL);
+		if (!p->mixed)
+			msg(MSG_Q_MIXED, p->l->file, ln->pos.line,
+			    ln->pos.col, NULL);
+		p->mixed = 1;
 		p->ok = 0;
 		free(text);
 		free(right);
@@ -339,7 +349,7 @@ end_question(struct qp *p)
 			    q->pos.col, "a %s question needs '( )' or '[ ]' "
 			    "choice lines", qtypes[q->type]);
 			p->ok = 0;
-		} else if (q->nchoices < 2) {
+		} else if (q->nchoices < 2 && !p->mixed) {
 			msg(MSG_Q_TOO_FEW, l->file, q->pos.line, q->pos.col,
 			    "a choice question needs two choices or more");
 			p->ok = 0;
@@ -469,6 +479,7 @@ end_question(struct qp *p)
 	p->nscale = 0;
 	p->cur = NULL;
 	p->bad_tf = 0;
+	p->mixed = 0;
 	memset(&p->idpos, 0, sizeof(p->idpos));
 }
 
@@ -991,6 +1002,10 @@ scenario_check(struct lesson *l, struct scenario *s)
 					live[i] = changed = 1;
 	} while (changed);
 	for (i = 0; i < s->nnodes; i++) {
+		/* A repeated name was reported already; links reach the
+		 * first node of that name only. */
+		if (node_index(s, s->nodes[i].name) != i)
+			continue;
 		if (!seen[i]) {
 			msg(MSG_SC_UNREACHABLE, l->file, s->nodes[i].pos.line,
 			    s->nodes[i].pos.col, "[%s]", s->nodes[i].name);
@@ -1032,7 +1047,7 @@ scenario_parse(struct course *c, struct lesson *l, const char *text,
 	    &lines);
 	for (i = 0; i < n; i++) {
 		ln = &lines[i];
-		if (starts(ln, "//") && nd == NULL)
+		if (starts(ln, "//"))
 			continue;
 		if (ln->len > 2 && ln->s[0] == '[' &&
 		    ln->s[ln->len - 1] == ']' && ln->indent == 0) {
@@ -1141,8 +1156,8 @@ scenario_parse(struct course *c, struct lesson *l, const char *text,
 	}
 	if (start != NULL) {
 		if ((s->start = node_index(s, start)) == (size_t)-1) {
-			msg(MSG_SC_TARGET, l->file, startpos.line,
-			    startpos.col, "start '%s'", start);
+			msg(MSG_BAD_VALUE, l->file, startpos.line,
+			    startpos.col, "start: there is no node [%s]", start);
 			s->start = 0;
 			ok = 0;
 		}
@@ -1365,12 +1380,14 @@ question_html(struct buf *b, struct buf *j, struct course *c,
 	const char	*qid = q->id;
 	char		*plain, *cid, **rights;
 	size_t		 i, *perm, n = q->nchoices;
-	int		 first;
+	int		 first, points;
 
+	/* A likert question is recorded but never scored. */
+	points = q->type == Q_LIKERT ? 0 : q->points;
 	buf_printf(b, "<fieldset class=\"cs-q\" id=\"cs-q-%s\" "
 	    "data-qid=\"%s\" data-type=\"%s\" data-points=\"%d\">\n"
 	    "<legend class=\"cs-q__stem\">", qid, qid, qtypes[q->type],
-	    q->points);
+	    points);
 	put_md(b, c, l, q->stem, (struct pos){ q->pos.line,
 	    q->pos.col + 2 }, 1, &plain);
 	buf_puts(b, "</legend>\n");
@@ -1379,7 +1396,7 @@ question_html(struct buf *b, struct buf *j, struct course *c,
 	buf_puts(j, qid);
 	buf_puts(j, "\":{");
 	json_str(j, "type", qtypes[q->type]);
-	buf_printf(j, ",\"points\":%d,", q->points);
+	buf_printf(j, ",\"points\":%d,", points);
 	json_str(j, "text", plain);
 	free(plain);
 	buf_printf(j, ",\"shuffle\":%s", q->shuffle && qz->shuffle ?
@@ -1407,8 +1424,11 @@ question_html(struct buf *b, struct buf *j, struct course *c,
 			}
 			buf_printf(j, ",\"correct\":[\"%s\"]", q->tf ?
 			    "true" : "false");
-			buf_printf(j, ",\"choices\":{\"true\":\"true\","
-			    "\"false\":\"false\"}");
+			buf_puts(j, ",\"choices\":{");
+			json_str(j, "true", ui(c, "quiz_true", "True"));
+			buf_putc(j, ',');
+			json_str(j, "false", ui(c, "quiz_false", "False"));
+			buf_putc(j, '}');
 		} else {
 			buf_puts(j, ",\"correct\":[");
 			first = 1;
