@@ -39,30 +39,32 @@ ncname(const char *s)
 	return t;
 }
 
-/* Does the course hold a graded assessment (and so a pass mark)? */
-int
-course_graded(const struct course *c)
+/* The first graded quiz of the course in reading order, or NULL. */
+static const struct quiz *
+first_graded(const struct course *c)
 {
 	size_t	 i, j;
 
 	for (i = 0; i < c->nlessons; i++)
 		for (j = 0; j < c->lessons[i]->nquizzes; j++)
 			if (c->lessons[i]->quizzes[j]->graded)
-				return 1;
-	return 0;
+				return c->lessons[i]->quizzes[j];
+	return NULL;
+}
+
+int
+course_graded(const struct course *c)
+{
+	return first_graded(c) != NULL;
 }
 
 /* Pass mark: the first graded quiz's, else the course's. */
 int
 course_pass_mark(const struct course *c)
 {
-	size_t	 i, j;
+	const struct quiz	*q = first_graded(c);
 
-	for (i = 0; i < c->nlessons; i++)
-		for (j = 0; j < c->lessons[i]->nquizzes; j++)
-			if (c->lessons[i]->quizzes[j]->graded)
-				return c->lessons[i]->quizzes[j]->pass;
-	return c->passing_score;
+	return q != NULL ? q->pass : c->passing_score;
 }
 
 #define W(call)	do { if ((call) < 0) goto fail; } while (0)

@@ -427,6 +427,11 @@ const plainOf = (html) => String(html || '').replace(/<[^>]+>/g, ' ').replace(/&
   .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
   .replace(/[ \t\n\r\f]+/g, ' ').trim();
 
+/** Whether the text shown contains the HTML's text (white space ignored:
+ *  element boundaries add or drop spaces). */
+const squash = (t) => String(t || '').replace(/[ \t\n\r\f]+/g, '');
+const has = (shown, html) => squash(shown).includes(squash(plainOf(html)));
+
 /** Whether the answers are to be revealed after this check. */
 function revealExpected(quiz, passedEver, outOfAttempts) {
   switch (quiz.reveal) {
@@ -495,14 +500,14 @@ async function runQuiz(page, quizId, { how, via, attempt = 1, passedBefore = fal
     } else if (how === 'correct') {
       eq(failures, r.state, 'correct', `${qt}: state`);
       check(failures, r.result && r.result.includes('Correct') && r.icon === '✓' && r.iconHidden, `${qt}: result "${r.result}" lacks the ✓ icon (aria-hidden) and the word Correct`);
-      if (k.correct_fb) check(failures, r.feedback.includes(plainOf(k.correct_fb)), `${qt}: correct feedback "${plainOf(k.correct_fb)}" not shown (feedback: "${r.feedback}")`);
-      if (k.incorrect_fb) check(failures, !r.feedback.includes(plainOf(k.incorrect_fb)), `${qt}: incorrect feedback shown for a right answer`);
+      if (k.correct_fb) check(failures, has(r.feedback, k.correct_fb), `${qt}: correct feedback "${plainOf(k.correct_fb)}" not shown (feedback: "${r.feedback}")`);
+      if (k.incorrect_fb) check(failures, !has(r.feedback, k.incorrect_fb), `${qt}: incorrect feedback shown for a right answer`);
       check(failures, !r.hasKey && r.tags.length === 0, `${qt}: correct answer revealed for a right answer`);
     } else {
       eq(failures, r.state, 'incorrect', `${qt}: state`);
       check(failures, r.result && r.result.includes('Incorrect') && r.icon === '✗' && r.iconHidden, `${qt}: result "${r.result}" lacks the ✗ icon (aria-hidden) and the word Incorrect`);
-      if (k.incorrect_fb) check(failures, r.feedback.includes(plainOf(k.incorrect_fb)), `${qt}: incorrect feedback "${plainOf(k.incorrect_fb)}" not shown (feedback: "${r.feedback}")`);
-      if (k.correct_fb) check(failures, !r.feedback.includes(plainOf(k.correct_fb)), `${qt}: correct feedback shown for a wrong answer`);
+      if (k.incorrect_fb) check(failures, has(r.feedback, k.incorrect_fb), `${qt}: incorrect feedback "${plainOf(k.incorrect_fb)}" not shown (feedback: "${r.feedback}")`);
+      if (k.correct_fb) check(failures, !has(r.feedback, k.correct_fb), `${qt}: correct feedback shown for a wrong answer`);
       eq(failures, r.hasKey, reveal, `${qt}: correct answer revealed (reveal=${quiz.reveal})`);
       if (['single', 'multiple', 'true-false'].includes(q.type)) {
         eq(failures, [...r.tags].sort(idCompare), reveal ? k.correct.map(String).sort(idCompare) : [], `${qt}: choices tagged "correct answer"`);
@@ -518,14 +523,14 @@ async function runQuiz(page, quizId, { how, via, attempt = 1, passedBefore = fal
     else if (how !== 'correct' && p.kind === 'match') shown = Object.keys(p.map).filter((l) => p.map[l] !== k.pairs[l]);
     else if (how !== 'correct' && p.kind === 'order') shown = Object.keys(p.pos).filter((id) => p.pos[id] !== String(k.order.indexOf(id) + 1));
     for (const id of shown) {
-      if (fb[id]) check(failures, r.feedback.includes(plainOf(fb[id])), `${qt}: feedback of the chosen ${id} "${plainOf(fb[id])}" not shown (feedback: "${r.feedback}")`);
+      if (fb[id]) check(failures, has(r.feedback, fb[id]), `${qt}: feedback of the chosen ${id} "${plainOf(fb[id])}" not shown (feedback: "${r.feedback}")`);
     }
     for (const id of Object.keys(fb)) {
       if (!shown.includes(id) && fb[id] && !(p.kind === 'match' && shown.includes(Object.keys(k.pairs).find((l) => k.pairs[l] === id)))) {
-        check(failures, !r.feedback.includes(plainOf(fb[id])), `${qt}: feedback of ${id} shown though it was not chosen`);
+        check(failures, !has(r.feedback, fb[id]), `${qt}: feedback of ${id} shown though it was not chosen`);
       }
     }
-    if (k.explanation) check(failures, r.feedback.includes(plainOf(k.explanation)), `${qt}: explanation not shown`);
+    if (k.explanation) check(failures, has(r.feedback, k.explanation), `${qt}: explanation not shown`);
   }
 
   // Events.
@@ -684,7 +689,7 @@ async function playScenario(page, sc, pathInfo, via, failures, where) {
     eq(failures, st.visible, [node], `${t}: visible nodes`);
     check(failures, st.focusOnText, `${t}: focus is on ${st.active}, not the new node's text`);
     check(failures, st.status && st.status.length > 0, `${t}: nothing announced in the status`);
-    if (c.feedback) check(failures, st.feedback && st.feedback.includes(plainOf(c.feedback)), `${t}: feedback "${plainOf(c.feedback)}" not shown (got "${st.feedback}")`);
+    if (c.feedback) check(failures, st.feedback && has(st.feedback, c.feedback), `${t}: feedback "${plainOf(c.feedback)}" not shown (got "${st.feedback}")`);
     const ended = step === pathInfo.choices.length - 1;
     if (ended) {
       const outcome = sc.key.nodes[node].outcome || 'neutral';
