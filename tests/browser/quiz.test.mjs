@@ -774,9 +774,24 @@ describe(`compiled course ${QUIZ_COURSE}`, { timeout: TEST_TIMEOUT }, () => {
           if (first.left === 0) { n++; continue; }
           await tryAgain(page, id, 'mouse', failures, `${where} quiz ${id}`);
           const second = await runQuiz(page, id, { how: 'wrong', via: 'keyboard', attempt: 2, passedBefore: first.passed, failures, where });
-          if (second.left !== 0) await tryAgain(page, id, 'keyboard', failures, `${where} quiz ${id}`);
+          let left = second.left;
+          let attempt = 2;
+          if (left === null) {
+            await tryAgain(page, id, 'keyboard', failures, `${where} quiz ${id}`);
+          } else {
+            // A graded quiz with limited attempts: use them all up.
+            while (left > 0 && attempt < 20) {
+              await tryAgain(page, id, 'mouse', failures, `${where} quiz ${id}`);
+              attempt++;
+              left = (await runQuiz(page, id, { how: 'wrong', via: 'mouse', attempt, passedBefore: true, failures, where })).left;
+            }
+            await page.reload();
+            const locked = await readResult(page, q0);
+            eq(failures, [locked.enabled, locked.retryVisible, locked.submitVisible, locked.status.endsWith('No attempts left.')],
+              [0, false, false, true], `${where} quiz ${id}: out of ${attempt} attempts after a reload (enabled controls, Try again, Check, status)`);
+          }
           n++;
-          t.diagnostic(`${where}: quiz ${id} (${q0.mode}, ${q0.questions.length} questions: ${[...new Set(q0.questions.map((q) => q.type))].join(', ')}) right ${first.score}%, wrong ${second.score}%`);
+          t.diagnostic(`${where}: quiz ${id} (${q0.mode}, ${q0.questions.length} questions${q0.draw ? `, ${q0.draw} drawn` : ''}: ${[...new Set(q0.questions.map((q) => q.type))].join(', ')}) right ${first.score}%, wrong ${second.score}%, ${attempt} attempts`);
         }
         // Reload: the last state comes back (answers, feedback, attempts).
         const before = await page.evaluate(() => [...document.querySelectorAll('section.cs-quiz')].map((s) => s.querySelector('.cs-quiz__status').textContent));
@@ -785,6 +800,9 @@ describe(`compiled course ${QUIZ_COURSE}`, { timeout: TEST_TIMEOUT }, () => {
         eq(failures, afterReload, before, `${where}: quiz status texts after a reload`);
       }
       check(failures, n > 0, 'no quiz was run');
+      const stored = await page.evaluate((k) => localStorage.getItem(k), `coursec:${compiled.course.courseId}:quiz`);
+      check(failures, stored && stored.length < 4096 / 2, `stored quiz state is ${stored?.length} chars (SCORM 1.2 suspend_data: 4096 for everything)`);
+      t.diagnostic(`stored state after every quiz: ${stored?.length} chars`);
     } finally {
       report(`${QUIZ_COURSE} quizzes`, failures, ctx);
       await ctx.close();
