@@ -25,7 +25,7 @@
 static const char *const course_keys[] = {
 	"title", "id", "language", "version", "description", "authors",
 	"theme", "passing_score", "modules", "lessons", "allow_html",
-	"strings", "completion", NULL
+	"strings", "completion", "packaging", "prerequisites", NULL
 };
 
 static const char *const module_keys[] = {
@@ -486,6 +486,19 @@ course_yml(struct course *c, struct ydoc *y, char **textp)
 			    "both)", s);
 		free(s);
 	}
+	if ((n = y_get(y, root, "packaging")) != NULL &&
+	    (s = y_str(y, n, "packaging")) != NULL) {
+		if (strcmp(s, "sco-per-module") == 0)
+			c->sco_per_module = 1;
+		else if (strcmp(s, "single-sco") != 0)
+			msg(MSG_BAD_VALUE, c->yml, y_line(y, n), y_col(y, n),
+			    "packaging '%s' (use single-sco or "
+			    "sco-per-module)", s);
+		free(s);
+	}
+	if ((n = y_get(y, root, "prerequisites")) != NULL &&
+	    (b = y_bool(y, n, "prerequisites")) >= 0)
+		c->prerequisites = b;
 	if ((n = y_get(y, root, "strings")) != NULL) {
 		if (n->type != YAML_MAPPING_NODE)
 			msg(MSG_YAML_TYPE, c->yml, y_line(y, n), y_col(y, n),

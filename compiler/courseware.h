@@ -174,6 +174,9 @@ struct course {
 	int		 passing_score;	/* percent, default 80 */
 	int		 allow_html;	/* keep raw HTML from Markdown */
 	int		 completion;	/* COMPLETE_* bits, 0: default */
+	int		 sco_per_module; /* packaging: one SCO per module */
+	int		 prerequisites;	/* a module opens once the previous
+					   one is satisfied (SCORM 2004) */
 	struct module	**modules;	/* modules in order; root lessons form
 					   an untitled first module */
 	size_t		 nmodules;	/* number of modules */

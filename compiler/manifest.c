@@ -6,6 +6,7 @@
  * parsers match them literally.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -110,6 +111,123 @@ fail:
 	return 0;
 }
 
+/* The first graded quiz of a module, or NULL. */
+static const struct quiz *
+module_graded(const struct module *m)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < m->nlessons; i++)
+		for (j = 0; j < m->lessons[i]->nquizzes; j++)
+			if (m->lessons[i]->quizzes[j]->graded)
+				return m->lessons[i]->quizzes[j];
+	return NULL;
+}
+
+/*
+ * Writes one <item>: "item.ID[.SLUG]" launching res.ID with params.
+ * In 2004 its primary objective is satisfied by measure when graded;
+ * with per-module SCOs it is shared as a global objective
+ * "coursec.ID.SLUG", and with prerequisites the item is disabled until
+ * the previous module's objective is satisfied.
+ */
+static int
+item(xmlTextWriterPtr w, int v2004, const char *id, const char *slug,
+    const char *title, const char *params, int graded, int pass,
+    const char *prev, int prereq)
+{
+	W(xmlTextWriterStartElement(w, BAD_CAST "item"));
+	if (slug[0])
+		W(xmlTextWriterWriteFormatAttribute(w, BAD_CAST "identifier",
+		    "item.%s.%s", id, slug));
+	else
+		W(xmlTextWriterWriteFormatAttribute(w, BAD_CAST "identifier",
+		    "item.%s", id));
+	W(xmlTextWriterWriteFormatAttribute(w, BAD_CAST "identifierref",
+	    "res.%s", id));
+	if (params != NULL)
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "parameters",
+		    BAD_CAST params));
+	W(xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST title));
+	if (!v2004) {
+		if (graded)
+			W(xmlTextWriterWriteFormatElement(w,
+			    BAD_CAST "adlcp:masteryscore", "%d", pass));
+		W(xmlTextWriterEndElement(w));
+		return 1;
+	}
+	W(xmlTextWriterStartElement(w, BAD_CAST "imsss:sequencing"));
+	if (prev != NULL && prereq) {
+		W(xmlTextWriterStartElement(w,
+		    BAD_CAST "imsss:sequencingRules"));
+		W(xmlTextWriterStartElement(w,
+		    BAD_CAST "imsss:preConditionRule"));
+		W(xmlTextWriterStartElement(w, BAD_CAST "imsss:ruleConditions"));
+		W(xmlTextWriterStartElement(w, BAD_CAST "imsss:ruleCondition"));
+		W(xmlTextWriterWriteAttribute(w,
+		    BAD_CAST "referencedObjective", BAD_CAST "previous"));
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "operator",
+		    BAD_CAST "not"));
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "condition",
+		    BAD_CAST "satisfied"));
+		W(xmlTextWriterEndElement(w));
+		W(xmlTextWriterEndElement(w));
+		W(xmlTextWriterStartElement(w, BAD_CAST "imsss:ruleAction"));
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "action",
+		    BAD_CAST "disabled"));
+		W(xmlTextWriterEndElement(w));
+		W(xmlTextWriterEndElement(w));
+		W(xmlTextWriterEndElement(w));
+	}
+	W(xmlTextWriterStartElement(w, BAD_CAST "imsss:objectives"));
+	W(xmlTextWriterStartElement(w, BAD_CAST "imsss:primaryObjective"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "objectiveID",
+	    BAD_CAST "primary"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "satisfiedByMeasure",
+	    BAD_CAST (graded ? "true" : "false")));
+	if (graded)
+		W(xmlTextWriterWriteFormatElement(w,
+		    BAD_CAST "imsss:minNormalizedMeasure", "%d.%02d",
+		    pass / 100, pass % 100));
+	if (slug[0]) {
+		W(xmlTextWriterStartElement(w, BAD_CAST "imsss:mapInfo"));
+		W(xmlTextWriterWriteFormatAttribute(w,
+		    BAD_CAST "targetObjectiveID", "coursec.%s.%s", id, slug));
+		W(xmlTextWriterWriteAttribute(w,
+		    BAD_CAST "readSatisfiedStatus", BAD_CAST "false"));
+		W(xmlTextWriterWriteAttribute(w,
+		    BAD_CAST "writeSatisfiedStatus", BAD_CAST "true"));
+		W(xmlTextWriterEndElement(w));
+	}
+	W(xmlTextWriterEndElement(w));
+	if (prev != NULL && prereq) {
+		W(xmlTextWriterStartElement(w, BAD_CAST "imsss:objective"));
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "objectiveID",
+		    BAD_CAST "previous"));
+		W(xmlTextWriterStartElement(w, BAD_CAST "imsss:mapInfo"));
+		W(xmlTextWriterWriteFormatAttribute(w,
+		    BAD_CAST "targetObjectiveID", "coursec.%s.%s", id, prev));
+		W(xmlTextWriterWriteAttribute(w,
+		    BAD_CAST "readSatisfiedStatus", BAD_CAST "true"));
+		W(xmlTextWriterWriteAttribute(w,
+		    BAD_CAST "writeSatisfiedStatus", BAD_CAST "false"));
+		W(xmlTextWriterEndElement(w));
+		W(xmlTextWriterEndElement(w));
+	}
+	W(xmlTextWriterEndElement(w));
+	W(xmlTextWriterStartElement(w, BAD_CAST "imsss:deliveryControls"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "completionSetByContent",
+	    BAD_CAST "true"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "objectiveSetByContent",
+	    BAD_CAST "true"));
+	W(xmlTextWriterEndElement(w));
+	W(xmlTextWriterEndElement(w));
+	W(xmlTextWriterEndElement(w));	/* item */
+	return 1;
+fail:
+	return 0;
+}
+
 char *
 manifest_xml(const struct course *c, int v2004, char *const *files,
     size_t n, size_t *lenp)
@@ -180,43 +298,39 @@ manifest_xml(const struct course *c, int v2004, char *const *files,
 	W(xmlTextWriterStartElement(w, BAD_CAST "organization"));
 	W(xmlTextWriterWriteFormatAttribute(w, BAD_CAST "identifier",
 	    "org.%s", id));
+	if (v2004 && c->sco_per_module)
+		W(xmlTextWriterWriteAttribute(w,
+		    BAD_CAST "adlseq:objectivesGlobalToSystem",
+		    BAD_CAST "false"));
 	W(xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST c->title));
-	W(xmlTextWriterStartElement(w, BAD_CAST "item"));
-	W(xmlTextWriterWriteFormatAttribute(w, BAD_CAST "identifier",
-	    "item.%s", id));
-	W(xmlTextWriterWriteFormatAttribute(w, BAD_CAST "identifierref",
-	    "res.%s", id));
-	W(xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST c->title));
-	if (!v2004) {
-		if (graded)
-			W(xmlTextWriterWriteFormatElement(w,
-			    BAD_CAST "adlcp:masteryscore", "%d", pass));
+	if (!c->sco_per_module) {
+		if (!item(w, v2004, id, "", c->title, NULL, graded, pass,
+		    NULL, 0))
+			goto fail;
 	} else {
-		W(xmlTextWriterStartElement(w, BAD_CAST "imsss:sequencing"));
-		W(xmlTextWriterStartElement(w, BAD_CAST "imsss:objectives"));
-		W(xmlTextWriterStartElement(w,
-		    BAD_CAST "imsss:primaryObjective"));
-		W(xmlTextWriterWriteAttribute(w, BAD_CAST "objectiveID",
-		    BAD_CAST "primary"));
-		W(xmlTextWriterWriteAttribute(w,
-		    BAD_CAST "satisfiedByMeasure", BAD_CAST (graded ?
-		    "true" : "false")));
-		if (graded)
-			W(xmlTextWriterWriteFormatElement(w,
-			    BAD_CAST "imsss:minNormalizedMeasure", "%d.%02d",
-			    pass / 100, pass % 100));
-		W(xmlTextWriterEndElement(w));
-		W(xmlTextWriterEndElement(w));
-		W(xmlTextWriterStartElement(w,
-		    BAD_CAST "imsss:deliveryControls"));
-		W(xmlTextWriterWriteAttribute(w,
-		    BAD_CAST "completionSetByContent", BAD_CAST "true"));
-		W(xmlTextWriterWriteAttribute(w,
-		    BAD_CAST "objectiveSetByContent", BAD_CAST "true"));
-		W(xmlTextWriterEndElement(w));
-		W(xmlTextWriterEndElement(w));
+		const char	*prev = NULL;
+		size_t		 k = 0, m;
+
+		/* One SCO per module, all launching the one resource with
+		 * ?m=K; prerequisites chain them through global objectives. */
+		for (m = 0; m < c->nmodules; m++) {
+			const struct module *mod = c->modules[m];
+			const struct quiz *gq = module_graded(mod);
+			char	 params[32];
+
+			if (mod->nlessons == 0)
+				continue;
+			snprintf(params, sizeof(params), "?m=%zu", k++);
+			/* Root lessons: named after their first lesson. */
+			if (!item(w, v2004, id, mod->slug[0] ? mod->slug :
+			    "start", mod->title[0] ? mod->title :
+			    mod->lessons[0]->title,
+			    params, gq != NULL, gq ? gq->pass : pass, prev,
+			    c->prerequisites))
+				goto fail;
+			prev = mod->slug[0] ? mod->slug : "start";
+		}
 	}
-	W(xmlTextWriterEndElement(w));	/* item */
 	if (v2004) {
 		W(xmlTextWriterStartElement(w, BAD_CAST "imsss:sequencing"));
 		W(xmlTextWriterStartElement(w, BAD_CAST "imsss:controlMode"));

@@ -193,7 +193,7 @@ render_scorm(struct site *s)
 	const struct course *c = s->c;
 	struct tval	*v, *sv, *list, *e;
 	struct buf	 html = { NULL, 0, 0 };
-	size_t		 i, j;
+	size_t		 i, j, k;
 	int		 rc, graded, comp;
 
 	v = page_value(s, "scorm.html", NULL);
@@ -213,16 +213,29 @@ render_scorm(struct site *s)
 				tv_set(e, "id",
 				    tv_str(c->lessons[i]->quizzes[j]->id));
 				tv_set(e, "href", tv_str(c->lessons[i]->href));
+				tv_set(e, "pass", tv_num(
+				    c->lessons[i]->quizzes[j]->pass));
 				tv_push(list, e);
 			}
 	tv_set(sv, "assessments", list);
+	/* SCO k of a per-module package launches with ?m=k. */
+	tv_set(sv, "packaging", tv_str(c->sco_per_module ? "sco-per-module" :
+	    "single-sco"));
 	list = tv_list();
-	for (i = 0; i < c->nlessons; i++) {
-		e = tv_obj();
-		tv_set(e, "id", tv_strown(xstrndup(c->lessons[i]->href,
-		    strlen(c->lessons[i]->href) - 5)));
-		tv_set(e, "href", tv_str(c->lessons[i]->href));
-		tv_push(list, e);
+	for (i = 0, k = 0; i < c->nmodules; i++) {
+		if (c->modules[i]->nlessons == 0)
+			continue;
+		for (j = 0; j < c->modules[i]->nlessons; j++) {
+			const struct lesson *ls = c->modules[i]->lessons[j];
+
+			e = tv_obj();
+			tv_set(e, "id", tv_strown(xstrndup(ls->href,
+			    strlen(ls->href) - 5)));
+			tv_set(e, "href", tv_str(ls->href));
+			tv_set(e, "sco", tv_num((long)k));
+			tv_push(list, e);
+		}
+		k++;
 	}
 	tv_set(sv, "lessons", list);
 	tv_set(v, "scorm", sv);
