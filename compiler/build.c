@@ -102,7 +102,7 @@ build_one(const char *dir, const struct build_opts *o, struct smap *ids,
 	char		*tp;
 	const char	*other;
 	struct tval	*ui = NULL;
-	size_t		 i;
+	size_t		 i, worst = 0;
 	int		 before, ok;
 
 	before = errors();
@@ -131,6 +131,11 @@ build_one(const char *dir, const struct build_opts *o, struct smap *ids,
 	if (th != NULL)
 		render_course(c, th, out);
 	out_keep_html(out, o->html);
+	worst = suspend_worst(c);
+	if (o->scorm12 && worst > 4096)
+		msg(MSG_SUSPEND, c->yml, 0, 0, "up to %zu characters; SCORM "
+		    "1.2 keeps 4,096 (fewer questions per quiz, or smaller "
+		    "draws, bring it down)", worst);
 	if (errors() == before && (o->scorm12 || o->scorm2004))
 		package_course(c, out, o->scorm12, o->scorm2004);
 	if (errors() > before) {
@@ -139,10 +144,11 @@ build_one(const char *dir, const struct build_opts *o, struct smap *ids,
 	} else
 		ok = out_commit(out);
 	if (ok && !o->quiet)
-		printf("%s: %s %zu lesson%s, %zu media file%s%s%s%s%s\n",
+		printf("%s: %s %zu lesson%s, %zu media file%s, "
+		    "suspend_data <= %zu chars%s%s%s%s\n",
 		    c->dir, o->dryrun ? "checked" : "built", c->nlessons,
 		    c->nlessons == 1 ? "" : "s", c->nassets,
-		    c->nassets == 1 ? "" : "s", o->dryrun ? "" : " -> ",
+		    c->nassets == 1 ? "" : "s", worst, o->dryrun ? "" : " -> ",
 		    o->dryrun ? "" : o->outdir, o->dryrun ? "" : "/",
 		    o->dryrun ? "" : c->id);
 	course_free(c);

@@ -99,6 +99,12 @@ int		 course_pass_mark(const struct course *);
 int		 package_course(struct course *, struct out *, int scorm12,
 		    int scorm2004);
 
+/* suspend.c: worst-case SCORM suspend_data of a course */
+
+size_t		 suspend_worst(const struct course *);
+/* The maxlength of a fill-in or numeric answer box. */
+size_t		 answer_maxlength(const struct question *);
+
 /* build.c: runs the stages for each course */
 
 struct build_opts {

@@ -15,6 +15,8 @@ static const char *const msgtext[MSG_MAX] = {
 	[MSG_NOT_LISTED] = "not in the explicit order, skipped",
 	[MSG_EMPTY_MODULE] = "module has no lessons",
 	[MSG_NO_ALT] = "image has no text alternative",
+	[MSG_SUSPEND] = "saved progress may not fit in SCORM 1.2's "
+	    "suspend_data",
 
 	[MSG_ERROR_FIRST] = "generic error",
 	[MSG_NO_FILE] = "cannot open",

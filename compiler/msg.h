@@ -23,6 +23,7 @@ enum msgid {
 	MSG_NOT_LISTED,		/* file missing from an explicit order */
 	MSG_EMPTY_MODULE,	/* module folder without lessons */
 	MSG_NO_ALT,		/* image without a text alternative */
+	MSG_SUSPEND,		/* suspend_data may exceed SCORM 1.2's limit */
 
 	MSG_ERROR_FIRST,
 	MSG_NO_FILE,		/* an input file is missing or unreadable */

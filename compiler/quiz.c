@@ -1464,10 +1464,12 @@ question_html(struct buf *b, struct buf *j, struct course *c,
 		    "for=\"cs-q-%s-input\">", qid);
 		esc_html(b, ui(c, "quiz_your_answer", "Your answer"),
 		    strlen(ui(c, "quiz_your_answer", "Your answer")));
+		/* maxlength bounds what the saved progress may hold. */
 		buf_printf(b, "</label> <input type=\"text\" "
 		    "id=\"cs-q-%s-input\" name=\"cs-q-%s\" autocomplete=\"off\""
-		    " spellcheck=\"false\"%s></div>\n", qid, qid,
-		    q->type == Q_NUMERIC ? " inputmode=\"decimal\"" : "");
+		    " spellcheck=\"false\" maxlength=\"%zu\"%s></div>\n", qid,
+		    qid, answer_maxlength(q), q->type == Q_NUMERIC ?
+		    " inputmode=\"decimal\"" : "");
 		if (q->type == Q_NUMERIC)
 			buf_printf(j, ",\"min\":%.10g,\"max\":%.10g", q->min,
 			    q->max);
