@@ -43,7 +43,9 @@ hyperfine --warmup 1 --runs 10 --export-markdown "$B/result.md" \
 	"cmark-gfm -e table -e strikethrough -e autolink -e tasklist $B/all.md >/dev/null" \
 	-n "coursec check (parse, check, render)" \
 	"./coursec check -q $B/course" \
-	-n "coursec build (+ templates, write)" \
+	-n "coursec build -f html (+ templates, write)" \
+	"./coursec build -q -f html -o $B/out $B/course" \
+	-n "coursec build (+ both SCORM zips, deflated once)" \
 	"./coursec build -q -o $B/out $B/course"
 for cmd in "cmark-gfm -e table -e strikethrough -e autolink -e tasklist $B/all.md" \
 	"./coursec build -q -o $B/out $B/course"; do
