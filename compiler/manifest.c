@@ -40,17 +40,29 @@ ncname(const char *s)
 	return t;
 }
 
+/* The first graded quiz of a module, or NULL. */
+static const struct quiz *
+module_graded(const struct module *m)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < m->nlessons; i++)
+		for (j = 0; j < m->lessons[i]->nquizzes; j++)
+			if (m->lessons[i]->quizzes[j]->graded)
+				return m->lessons[i]->quizzes[j];
+	return NULL;
+}
+
 /* The first graded quiz of the course in reading order, or NULL. */
 static const struct quiz *
 first_graded(const struct course *c)
 {
-	size_t	 i, j;
+	const struct quiz	*q = NULL;
+	size_t			 m;
 
-	for (i = 0; i < c->nlessons; i++)
-		for (j = 0; j < c->lessons[i]->nquizzes; j++)
-			if (c->lessons[i]->quizzes[j]->graded)
-				return c->lessons[i]->quizzes[j];
-	return NULL;
+	for (m = 0; m < c->nmodules && q == NULL; m++)
+		q = module_graded(c->modules[m]);
+	return q;
 }
 
 int
@@ -109,19 +121,6 @@ resource(xmlTextWriterPtr w, const char *id, const char *typeattr,
 	return 1;
 fail:
 	return 0;
-}
-
-/* The first graded quiz of a module, or NULL. */
-static const struct quiz *
-module_graded(const struct module *m)
-{
-	size_t	 i, j;
-
-	for (i = 0; i < m->nlessons; i++)
-		for (j = 0; j < m->lessons[i]->nquizzes; j++)
-			if (m->lessons[i]->quizzes[j]->graded)
-				return m->lessons[i]->quizzes[j];
-	return NULL;
 }
 
 /*
