@@ -192,7 +192,7 @@ valid_lang(const char *s)
  * Returns 1 ok, 0 on errors (reported).
  */
 static int
-front_matter(struct course *c, struct lesson *l)
+front_matter(struct lesson *l)
 {
 	struct ydoc	 y;
 	yaml_node_t	*root, *n;
@@ -239,7 +239,6 @@ front_matter(struct course *c, struct lesson *l)
 		else
 			rc = 0;
 	}
-	(void)c;
 out:
 	ydoc_free(&y);
 	/* Blank the front matter but keep its newlines. */
@@ -277,7 +276,7 @@ lesson_new(struct course *c, struct module *m, const char *src)
 	else if ((l->text = file_read(full, NULL)) == NULL)
 		msg(MSG_NO_FILE, l->file, 0, 0, "%s", strerror(errno));
 	else
-		front_matter(c, l);
+		front_matter(l);
 	if (l->text == NULL)
 		l->text = xstrdup("");
 	m->lessons = xreallocarray(m->lessons, m->nlessons + 1,
@@ -406,12 +405,17 @@ module_load(struct course *c, const char *dir)
 	free(yml);
 }
 
+static void
+string_into(void *strings, const char *key, char *text)
+{
+	free(smap_put(strings, key, text));
+}
+
 /* Reads course.yml into c; returns its root mapping (or NULL). */
 static yaml_node_t *
 course_yml(struct course *c, struct ydoc *y, char **textp)
 {
-	yaml_node_t	*root, *n, *k, *v;
-	yaml_node_pair_t *pr;
+	yaml_node_t	*root, *n;
 	char		*base, *s;
 	size_t		 len;
 	long		 num;
@@ -504,18 +508,7 @@ course_yml(struct course *c, struct ydoc *y, char **textp)
 			msg(MSG_YAML_TYPE, c->yml, y_line(y, n), y_col(y, n),
 			    "strings: expected a mapping of keys to text");
 		else
-			for (pr = n->data.mapping.pairs.start;
-			    pr < n->data.mapping.pairs.top; pr++) {
-				k = yaml_document_get_node(&y->doc, pr->key);
-				v = yaml_document_get_node(&y->doc,
-				    pr->value);
-				if (k == NULL || v == NULL ||
-				    k->type != YAML_SCALAR_NODE)
-					continue;
-				if ((s = y_str(y, v, "strings")) != NULL)
-					free(smap_put(&c->strings,
-					    (char *)k->data.scalar.value, s));
-			}
+			y_each_text(y, n, string_into, &c->strings);
 	}
 	return root;
 }

@@ -123,6 +123,23 @@ fail:
 	return 0;
 }
 
+/* <imsss:mapInfo> to the global objective "coursec.ID.SLUG". */
+static int
+map_info(xmlTextWriterPtr w, const char *id, const char *slug, int read)
+{
+	W(xmlTextWriterStartElement(w, BAD_CAST "imsss:mapInfo"));
+	W(xmlTextWriterWriteFormatAttribute(w, BAD_CAST "targetObjectiveID",
+	    "coursec.%s.%s", id, slug));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "readSatisfiedStatus",
+	    BAD_CAST (read ? "true" : "false")));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "writeSatisfiedStatus",
+	    BAD_CAST (read ? "false" : "true")));
+	W(xmlTextWriterEndElement(w));
+	return 1;
+fail:
+	return 0;
+}
+
 /*
  * Writes one <item>: "item.ID[.SLUG]" launching res.ID with params.
  * In 2004 its primary objective is satisfied by measure when graded;
@@ -188,29 +205,15 @@ item(xmlTextWriterPtr w, int v2004, const char *id, const char *slug,
 		W(xmlTextWriterWriteFormatElement(w,
 		    BAD_CAST "imsss:minNormalizedMeasure", "%d.%02d",
 		    pass / 100, pass % 100));
-	if (slug[0]) {
-		W(xmlTextWriterStartElement(w, BAD_CAST "imsss:mapInfo"));
-		W(xmlTextWriterWriteFormatAttribute(w,
-		    BAD_CAST "targetObjectiveID", "coursec.%s.%s", id, slug));
-		W(xmlTextWriterWriteAttribute(w,
-		    BAD_CAST "readSatisfiedStatus", BAD_CAST "false"));
-		W(xmlTextWriterWriteAttribute(w,
-		    BAD_CAST "writeSatisfiedStatus", BAD_CAST "true"));
-		W(xmlTextWriterEndElement(w));
-	}
+	if (slug[0] && !map_info(w, id, slug, 0))
+		goto fail;
 	W(xmlTextWriterEndElement(w));
 	if (prev != NULL && prereq) {
 		W(xmlTextWriterStartElement(w, BAD_CAST "imsss:objective"));
 		W(xmlTextWriterWriteAttribute(w, BAD_CAST "objectiveID",
 		    BAD_CAST "previous"));
-		W(xmlTextWriterStartElement(w, BAD_CAST "imsss:mapInfo"));
-		W(xmlTextWriterWriteFormatAttribute(w,
-		    BAD_CAST "targetObjectiveID", "coursec.%s.%s", id, prev));
-		W(xmlTextWriterWriteAttribute(w,
-		    BAD_CAST "readSatisfiedStatus", BAD_CAST "true"));
-		W(xmlTextWriterWriteAttribute(w,
-		    BAD_CAST "writeSatisfiedStatus", BAD_CAST "false"));
-		W(xmlTextWriterEndElement(w));
+		if (!map_info(w, id, prev, 1))
+			goto fail;
 		W(xmlTextWriterEndElement(w));
 	}
 	W(xmlTextWriterEndElement(w));
@@ -233,7 +236,7 @@ manifest_xml(const struct course *c, int v2004, char *const *files,
 {
 	xmlBufferPtr	 xb;
 	xmlTextWriterPtr w = NULL;
-	char		*id, *ver = NULL, *res = NULL;
+	char		*id, *ver = NULL;
 	int		 graded = course_graded(c), pass;
 	size_t		 i;
 
@@ -342,11 +345,10 @@ manifest_xml(const struct course *c, int v2004, char *const *files,
 	}
 	W(xmlTextWriterEndElement(w));	/* organization */
 	W(xmlTextWriterEndElement(w));	/* organizations */
-	res = xasprintf("%s", id);
 	/* The launch page keeps the LMS session across lesson pages. */
 	for (i = 0; i < n && strcmp(files[i], "scorm.html") != 0; i++)
 		;
-	if (!resource(w, res, v2004 ? "adlcp:scormType" : "adlcp:scormtype",
+	if (!resource(w, id, v2004 ? "adlcp:scormType" : "adlcp:scormtype",
 	    i < n ? "scorm.html" : "index.html", files, n))
 		goto fail;
 	W(xmlTextWriterEndElement(w));	/* manifest */
@@ -361,7 +363,6 @@ manifest_xml(const struct course *c, int v2004, char *const *files,
 		xmlBufferFree(xb);
 		free(id);
 		free(ver);
-		free(res);
 		return out;
 	}
 fail:
@@ -372,6 +373,5 @@ fail:
 		xmlBufferFree(xb);
 	free(id);
 	free(ver);
-	free(res);
 	return NULL;
 }

@@ -242,8 +242,9 @@ markdown_parse(struct course *c, struct lesson *l)
 	l->doc = cmark_parser_finish(p);
 	cmark_parser_free(p);
 
-	/* The graveyard is the document's last child's sibling: keep it
-	 * as user data of the document so it is freed with the lesson. */
+	/* Nodes taken out of the tree (see anchor_heading) wait in this
+	 * detached document, kept as the tree's user data and freed with
+	 * it. */
 	grave = cmark_node_new(CMARK_NODE_DOCUMENT);
 
 	/* A leading level-1 heading is the title, not body text. */

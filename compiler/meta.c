@@ -181,6 +181,25 @@ y_strlist(struct ydoc *y, yaml_node_t *n, const char *key, char ***out,
 	return cnt;
 }
 
+void
+y_each_text(struct ydoc *y, yaml_node_t *map,
+    void (*fn)(void *, const char *, char *), void *arg)
+{
+	yaml_node_pair_t	*pr;
+	yaml_node_t		*k, *v;
+	char			*s;
+
+	for (pr = map->data.mapping.pairs.start;
+	    pr < map->data.mapping.pairs.top; pr++) {
+		k = yaml_document_get_node(&y->doc, pr->key);
+		v = yaml_document_get_node(&y->doc, pr->value);
+		if (k == NULL || v == NULL || k->type != YAML_SCALAR_NODE)
+			continue;
+		if ((s = y_str(y, v, (char *)k->data.scalar.value)) != NULL)
+			fn(arg, (char *)k->data.scalar.value, s);
+	}
+}
+
 int
 y_bool(struct ydoc *y, yaml_node_t *n, const char *key)
 {

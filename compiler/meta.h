@@ -40,6 +40,12 @@ char		*y_str(struct ydoc *, yaml_node_t *, const char *key);
 /* A string or a list of strings; returns count, *out caller frees. */
 size_t		 y_strlist(struct ydoc *, yaml_node_t *, const char *key,
 		    char ***out, yaml_node_t ***nodes);
+/*
+ * Calls fn(arg, key, text) for every "key: text" pair of a mapping
+ * (text is caller-owned by fn).  Reports values that are not text.
+ */
+void		 y_each_text(struct ydoc *, yaml_node_t *map,
+		    void (*fn)(void *, const char *, char *), void *arg);
 /* A boolean (true/false/yes/no); returns -1 after reporting an error. */
 int		 y_bool(struct ydoc *, yaml_node_t *, const char *key);
 /* An integer in [lo, hi]; returns 0 and reports on error, 1 ok. */

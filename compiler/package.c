@@ -101,14 +101,13 @@ entry_time(void)
 
 /* Sets the fixed time, compression and Unix mode of entry idx. */
 static int
-entry_attrs(zip_t *za, zip_int64_t idx, const char *name, int method)
+entry_attrs(zip_t *za, zip_int64_t idx, int method)
 {
 	if (zip_file_set_mtime(za, (zip_uint64_t)idx, entry_time(), 0) < 0 ||
 	    zip_set_file_compression(za, (zip_uint64_t)idx, method, 0) < 0 ||
 	    zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0,
 	    ZIP_OPSYS_UNIX, 0100644u << 16) < 0)
 		return 0;
-	(void)name;
 	return 1;
 }
 
@@ -125,7 +124,7 @@ add_manifest(zip_t *za, const char *xml, size_t len)
 		zip_source_free(src);
 		return 0;
 	}
-	return entry_attrs(za, idx, "imsmanifest.xml", ZIP_CM_DEFLATE);
+	return entry_attrs(za, idx, ZIP_CM_DEFLATE);
 }
 
 /* Writes the first package from the staged files. */
@@ -157,7 +156,7 @@ zip_first(const char *path, const char *stage, char *const *files,
 			zip_source_free(src);
 			goto fail;
 		}
-		if (!entry_attrs(za, idx, files[i], is_stored(files[i]) ?
+		if (!entry_attrs(za, idx, is_stored(files[i]) ?
 		    ZIP_CM_STORE : ZIP_CM_DEFLATE))
 			goto fail;
 	}
@@ -207,7 +206,7 @@ zip_again(const char *path, const char *first, const char *xml,
 			zip_source_free(s);
 			goto fail;
 		}
-		if (!entry_attrs(za, idx, st.name, st.comp_method))
+		if (!entry_attrs(za, idx, st.comp_method))
 			goto fail;
 	}
 	if (zip_close(za) < 0)

@@ -71,16 +71,22 @@ starts(const struct qline *l, const char *w)
 	return l->len >= n && strncmp(l->s, w, n) == 0;
 }
 
+/* A copy of [s, s+len) without leading and trailing blanks. */
+static char *
+trimmed(const char *s, size_t len)
+{
+	while (len > 0 && isspace((unsigned char)*s))
+		s++, len--;
+	while (len > 0 && isspace((unsigned char)s[len - 1]))
+		len--;
+	return xstrndup(s, len);
+}
+
 /* Rest of line after n bytes, trimmed; caller frees. */
 static char *
 rest(const struct qline *l, size_t n)
 {
-	const char	*s = l->s + n;
-	size_t		 len = l->len - n;
-
-	while (len > 0 && isspace((unsigned char)*s))
-		s++, len--;
-	return xstrndup(s, len);
+	return trimmed(l->s + n, l->len - n);
 }
 
 /*
@@ -569,19 +575,8 @@ question_option(struct qp *p, const struct qline *ln, size_t klen,
 			bar = strchr(s, '|');
 			p->scale = xreallocarray(p->scale, p->nscale + 1,
 			    sizeof(char *));
-			p->scale[p->nscale] = xstrndup(s, bar ? (size_t)(bar -
-			    s) : strlen(s));
-			/* Trim the label. */
-			{
-				char	*t = p->scale[p->nscale], *u;
-
-				while (*t == ' ')
-					memmove(t, t + 1, strlen(t));
-				u = t + strlen(t);
-				while (u > t && u[-1] == ' ')
-					*--u = '\0';
-			}
-			p->nscale++;
+			p->scale[p->nscale++] = trimmed(s, bar ?
+			    (size_t)(bar - s) : strlen(s));
 		}
 	} else if (key_is(ln, klen, "correct")) {
 		append_text(&q->fb_correct, val, " ");
@@ -1215,6 +1210,16 @@ ui(const struct course *c, const char *key, const char *fallback)
 	return v != NULL && v->type == TV_STR ? v->str : fallback;
 }
 
+/* Appends an interface string as HTML text. */
+static void
+put_ui(struct buf *b, const struct course *c, const char *key,
+    const char *fallback)
+{
+	const char	*s = ui(c, key, fallback);
+
+	esc_html(b, s, strlen(s));
+}
+
 static uint32_t
 fnv1a(const char *s)
 {
@@ -1416,10 +1421,8 @@ question_html(struct buf *b, struct buf *j, struct course *c,
 				    "id=\"cs-q-%s-%s\" value=\"%s\"><label "
 				    "for=\"cs-q-%s-%s\">", qid, qid, cid, cid,
 				    qid, cid);
-				esc_html(b, ui(c, i == 0 ? "quiz_true" :
-				    "quiz_false", i == 0 ? "True" : "False"),
-				    strlen(ui(c, i == 0 ? "quiz_true" :
-				    "quiz_false", i == 0 ? "True" : "False")));
+				put_ui(b, c, i == 0 ? "quiz_true" : "quiz_false",
+				    i == 0 ? "True" : "False");
 				buf_puts(b, "</label></div>\n");
 			}
 			buf_printf(j, ",\"correct\":[\"%s\"]", q->tf ?
@@ -1462,8 +1465,7 @@ question_html(struct buf *b, struct buf *j, struct course *c,
 	case Q_NUMERIC:
 		buf_printf(b, "<div class=\"cs-q__answer\"><label "
 		    "for=\"cs-q-%s-input\">", qid);
-		esc_html(b, ui(c, "quiz_your_answer", "Your answer"),
-		    strlen(ui(c, "quiz_your_answer", "Your answer")));
+		put_ui(b, c, "quiz_your_answer", "Your answer");
 		/* maxlength bounds what the saved progress may hold. */
 		buf_printf(b, "</label> <input type=\"text\" "
 		    "id=\"cs-q-%s-input\" name=\"cs-q-%s\" autocomplete=\"off\""
@@ -1511,8 +1513,7 @@ question_html(struct buf *b, struct buf *j, struct course *c,
 			buf_printf(b, "</label> <select id=\"cs-q-%s-L%zu\" "
 			    "name=\"cs-q-%s-L%zu\" data-left=\"L%zu\">"
 			    "<option value=\"\">", qid, i, qid, i, i);
-			esc_html(b, ui(c, "quiz_choose", "Choose…"),
-			    strlen(ui(c, "quiz_choose", "Choose…")));
+			put_ui(b, c, "quiz_choose", "Choose…");
 			buf_puts(b, "</option>");
 			for (k = 0; k < n; k++) {
 				buf_printf(b, "<option value=\"R%zu\">",
@@ -1553,8 +1554,7 @@ question_html(struct buf *b, struct buf *j, struct course *c,
 			free(plain);
 			buf_printf(b, "</span> <label for=\"cs-q-%s-I%zu\">",
 			    qid, it);
-			esc_html(b, ui(c, "quiz_position", "Position"),
-			    strlen(ui(c, "quiz_position", "Position")));
+			put_ui(b, c, "quiz_position", "Position");
 			buf_printf(b, "</label> <select id=\"cs-q-%s-I%zu\" "
 			    "name=\"cs-q-%s-I%zu\" data-item=\"I%zu\" "
 			    "aria-describedby=\"cs-q-%s-I%zu-text\"><option "
@@ -1634,8 +1634,7 @@ quiz_html(struct course *c, struct lesson *l, const struct quiz *q)
 	buf_puts(&j, "}}");
 	buf_puts(&b, "<div class=\"cs-quiz__actions\"><button type=\"submit\" "
 	    "class=\"cs-quiz__submit\">");
-	esc_html(&b, ui(c, "quiz_check", "Check answers"),
-	    strlen(ui(c, "quiz_check", "Check answers")));
+	put_ui(&b, c, "quiz_check", "Check answers");
 	buf_puts(&b, "</button></div>\n<div class=\"cs-quiz__status\" "
 	    "role=\"status\" aria-live=\"polite\"></div>\n</form>\n"
 	    "<script type=\"application/json\" class=\"cs-quiz__key\">");

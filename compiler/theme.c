@@ -249,8 +249,7 @@ struct tparse {
 	int		 ok;		/* no error so far */
 };
 
-static struct tmpl *tmpl_get(struct theme *, const char *, const char *,
-	int, int);
+static struct tmpl *tmpl_get(struct theme *, const char *, const char *);
 
 static void
 advance(struct tparse *tp, size_t n)
@@ -403,8 +402,7 @@ parse_nodes(struct tparse *tp, struct tnode **v, size_t *n,
 			}
 			nd = add_node(v, n, TN_PARTIAL, line, col);
 			name = xstrndup(s, len);
-			nd->partial = tmpl_get(tp->th, "partials", name,
-			    line, col);
+			nd->partial = tmpl_get(tp->th, "partials", name);
 			if (nd->partial == NULL) {
 				msg(MSG_TEMPLATE, tp->t->file, line, col,
 				    "partial '%s' not found in %s/partials",
@@ -554,15 +552,12 @@ tmpl_parse(struct theme *th, const char *file, char *text, int *ok)
  * the file cannot be read (not reported here).
  */
 static struct tmpl *
-tmpl_get(struct theme *th, const char *kind, const char *name, int line,
-    int col)
+tmpl_get(struct theme *th, const char *kind, const char *name)
 {
 	struct tmpl	*t;
 	char		*key, *file, *text;
 	int		 ok = 1;
 
-	(void)line;
-	(void)col;
 	key = xasprintf("%s/%s", kind, name);
 	if ((t = smap_get(&th->tmpls, key)) != NULL) {
 		free(key);
@@ -597,7 +592,7 @@ theme_load(const char *dir)
 	th = xcalloc(1, sizeof(*th));
 	th->dir = xstrdup(dir);
 	for (i = 0; i < sizeof(required) / sizeof(required[0]); i++)
-		if (tmpl_get(th, "templates", required[i], 0, 0) == NULL) {
+		if (tmpl_get(th, "templates", required[i]) == NULL) {
 			file = xasprintf("%s/templates/%s.html", dir,
 			    required[i]);
 			msg(MSG_THEME, file, 0, 0, "%s", strerror(errno));
@@ -605,7 +600,7 @@ theme_load(const char *dir)
 			ok = 0;
 		}
 	/* Optional: the SCORM launch page. */
-	tmpl_get(th, "templates", "scorm", 0, 0);
+	tmpl_get(th, "templates", "scorm");
 	if (smap_get(&th->tmpls, "!error") != NULL)
 		ok = 0;
 	if (!ok) {
@@ -902,30 +897,25 @@ theme_render(struct theme *th, const char *name, const struct tval *ctx,
 	return r.ok;
 }
 
+static void
+string_into(void *obj, const char *key, char *text)
+{
+	tv_set(obj, key, tv_strown(text));
+}
+
 /* Adds the flat mapping in file to obj (missing file: nothing). */
 static void
 strings_merge(struct tval *obj, const char *file)
 {
-	struct ydoc		 y;
-	yaml_node_t		*root, *k, *v;
-	yaml_node_pair_t	*pr;
-	char			*text, *s;
-	size_t			 len;
+	struct ydoc	 y;
+	yaml_node_t	*root;
+	char		*text;
+	size_t		 len;
 
 	if ((text = file_read(file, &len)) == NULL)
 		return;
 	if ((root = ydoc_load(&y, file, 0, text, len)) != NULL)
-		for (pr = root->data.mapping.pairs.start;
-		    pr < root->data.mapping.pairs.top; pr++) {
-			k = yaml_document_get_node(&y.doc, pr->key);
-			v = yaml_document_get_node(&y.doc, pr->value);
-			if (k == NULL || v == NULL ||
-			    k->type != YAML_SCALAR_NODE)
-				continue;
-			if ((s = y_str(&y, v, (char *)k->data.scalar.value)))
-				tv_set(obj, (char *)k->data.scalar.value,
-				    tv_strown(s));
-		}
+		y_each_text(&y, root, string_into, obj);
 	ydoc_free(&y);
 	free(text);
 }
