@@ -8,8 +8,11 @@ DATADIR	?= $(PREFIX)/share/coursec
 MANDIR	?= $(PREFIX)/share/man
 CC	?= cc
 PKGS	 = libcmark-gfm libxml-2.0 libzip yaml-0.1
-PKG_CFLAGS != pkg-config --cflags $(PKGS) 2>/dev/null || echo
-PKG_LIBS   != pkg-config --libs $(PKGS) 2>/dev/null || echo
+# Evaluated in each recipe, not when make reads this file: on a bare
+# machine the packages that provide the .pc files are only installed by
+# the deps target, which runs before any compiler (order-only below).
+PKG_CFLAGS = $$(pkg-config --cflags $(PKGS))
+PKG_LIBS   = $$(pkg-config --libs $(PKGS))
 CFLAGS	?= -O2 -g
 WFLAGS	 = -Wall -Wextra -Wshadow -std=c11 -D_POSIX_C_SOURCE=200809L \
 	   -D_DEFAULT_SOURCE
@@ -23,12 +26,18 @@ SRCS	 = compiler/build.c compiler/course.c compiler/escape.c \
 OBJS	 = $(SRCS:.c=.o)
 MAIN	 = compiler/main.o
 
-.PHONY: all deps courses test install uninstall clean asan valgrind regen bench
+.PHONY: all deps deps-test courses test install uninstall clean asan valgrind regen bench
 
 all: deps coursec courses
 
 deps:
 	@sh tools/deps.sh build
+
+deps-test: deps
+	@sh tools/deps.sh test
+
+# Nothing compiles before the packages it includes are installed.
+$(OBJS) $(MAIN): | deps
 
 coursec: $(OBJS) $(MAIN)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(MAIN) $(PKG_LIBS)
@@ -61,7 +70,7 @@ clean:
 	rm -f coursec $(OBJS) $(MAIN) tests/unit/*.o tests/unit/unit
 	rm -rf output
 
-tests/unit/unit: tests/unit/unit.c $(OBJS)
+tests/unit/unit: tests/unit/unit.c $(OBJS) | deps-test
 	$(CC) $(ALL_CFLAGS) $$(pkg-config --cflags cmocka) -o $@ \
 	    tests/unit/unit.c $(OBJS) $(PKG_LIBS) $$(pkg-config --libs cmocka)
 
@@ -69,8 +78,7 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-test: coursec tests/unit/unit
-	@sh tools/deps.sh test
+test: deps-test coursec tests/unit/unit
 	@$(MAKE) -s node_modules/.installed
 	@sh tests/run.sh
 
