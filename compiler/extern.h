@@ -91,6 +91,10 @@ char		*manifest_xml(const struct course *, int v2004,
 		    char *const *files, size_t n, size_t *len);
 int		 course_graded(const struct course *);
 int		 course_pass_mark(const struct course *);
+/* Whether the package of that version has one SCO per module. */
+int		 course_per_module(const struct course *, int v2004);
+/* The sum of the lessons' durations, in minutes. */
+int		 course_minutes(const struct course *);
 
 /* package.c: stage 5b, SCORM zips from the staged output */
 

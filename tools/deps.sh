@@ -11,7 +11,7 @@ if [ "$what" = bench ]; then
 	pkgs="$pkgs cmark-gfm hyperfine time"
 fi
 if [ "$what" = test ]; then
-	pkgs="$pkgs libcmocka-dev libxml2-utils chromium zip unzip"
+	pkgs="$pkgs libcmocka-dev libxml2-utils chromium zip unzip php-cli php-xml"
 fi
 missing=""
 for p in $pkgs; do
