@@ -20,7 +20,7 @@ ALL_CFLAGS = $(WFLAGS) $(CFLAGS) $(PKG_CFLAGS) -DDATADIR='"$(DATADIR)"'
 
 SRCS	 = compiler/build.c compiler/course.c compiler/escape.c \
 	   compiler/manifest.c compiler/markdown.c compiler/meta.c \
-	   compiler/msg.c compiler/package.c compiler/suspend.c \
+	   compiler/msg.c compiler/package.c compiler/pkgcheck.c compiler/suspend.c \
 	   compiler/output.c compiler/quiz.c compiler/render.c compiler/theme.c \
 	   compiler/util.c
 OBJS	 = $(SRCS:.c=.o)
@@ -54,6 +54,7 @@ compiler/main.o: compiler/main.c $(HDR_COMMON) compiler/courseware.h compiler/ex
 compiler/markdown.o: compiler/markdown.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
 compiler/manifest.o: compiler/manifest.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
 compiler/package.o: compiler/package.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
+compiler/pkgcheck.o: compiler/pkgcheck.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/msg.h
 compiler/suspend.o: compiler/suspend.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
 compiler/meta.o: compiler/meta.c $(HDR_COMMON) compiler/meta.h
 compiler/msg.o: compiler/msg.c compiler/msg.h

@@ -85,6 +85,30 @@ ui_strings(const struct course *c, const struct theme *th)
 	return v;
 }
 
+/* ID-scorm.txt beside the packages: what an LMS administrator needs
+ * to know about them. */
+static int
+write_report(const struct course *c, const struct build_opts *o,
+    size_t worst)
+{
+	char	*text, *path;
+	FILE	*f;
+	int	 ok;
+
+	text = pkgreport(c, o->outdir, o->scorm12, o->scorm2004, worst);
+	path = xasprintf("%s/%s-scorm.txt", o->outdir, c->id);
+	ok = (f = fopen(path, "w")) != NULL;
+	if (ok)
+		ok = fputs(text, f) >= 0;
+	if (f != NULL && fclose(f) != 0)
+		ok = 0;
+	if (!ok)
+		msg(MSG_WRITE, path, 0, 0, NULL);
+	free(path);
+	free(text);
+	return ok;
+}
+
 static int
 errors(void)
 {
@@ -136,6 +160,7 @@ build_one(const char *dir, const struct build_opts *o, struct smap *ids,
 		msg(MSG_SUSPEND, c->yml, 0, 0, "up to %zu characters; SCORM "
 		    "1.2 keeps 4,096 (fewer questions per quiz, or smaller "
 		    "draws, bring it down)", worst);
+	pkgcheck(c, o->scorm12, o->scorm2004);
 	if (errors() == before && (o->scorm12 || o->scorm2004))
 		package_course(c, out, o->scorm12, o->scorm2004);
 	if (errors() > before) {
@@ -143,6 +168,8 @@ build_one(const char *dir, const struct build_opts *o, struct smap *ids,
 		ok = 0;
 	} else
 		ok = out_commit(out);
+	if (ok && !o->dryrun && (o->scorm12 || o->scorm2004))
+		ok = write_report(c, o, worst);
 	if (ok && !o->quiet)
 		printf("%s: %s %zu lesson%s, %zu media file%s, "
 		    "suspend_data <= %zu chars%s%s%s%s\n",

@@ -109,6 +109,15 @@ size_t		 suspend_worst(const struct course *);
 /* The maxlength of a fill-in or numeric answer box. */
 size_t		 answer_maxlength(const struct question *);
 
+/* pkgcheck.c: packaging warnings and the package report */
+
+/* Warns about packaging an LMS will not honour (coursec check too). */
+void		 pkgcheck(const struct course *, int scorm12, int scorm2004);
+/* The administrator's report of the packages in outdir.  Caller
+ * frees. */
+char		*pkgreport(const struct course *, const char *outdir,
+		    int scorm12, int scorm2004, size_t worst);
+
 /* build.c: runs the stages for each course */
 
 struct build_opts {
