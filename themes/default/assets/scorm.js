@@ -391,6 +391,13 @@
 			flush();
 
 			window.addEventListener('pagehide', end);
+			/* The LMS page that holds the API may go first (the tab
+			   is closed, the player navigates): end while its API
+			   and its request code are still alive. */
+			try {
+				if (lms.win && lms.win !== window)
+					lms.win.addEventListener('pagehide', end);
+			} catch (e) { /* closed or another origin */ }
 			/* Leaving sends one request, from pagehide: no commit on
 			   beforeunload (it can be cancelled, and browsers refuse
 			   beacons past their keep-alive quota) nor when the page
@@ -1294,33 +1301,34 @@
 	function discover() {
 		var names = [['API_1484_11', true], ['API', false]];
 		for (var k = 0; k < names.length; k++) {
-			var api = search(window, names[k][0]);
-			if (!api) {
+			var found = search(window, names[k][0]);
+			if (!found) {
 				try {
 					if (window.opener)
-						api = search(window.opener, names[k][0]);
+						found = search(window.opener, names[k][0]);
 				} catch (e) { /* closed or another origin */ }
 			}
-			if (!api) {
+			if (!found) {
 				try {
 					var top = window.top;
 					if (top && top.opener && top.opener !== window.opener)
-						api = search(top.opener, names[k][0]);
+						found = search(top.opener, names[k][0]);
 				} catch (e) { /* closed or another origin */ }
 			}
-			if (api)
-				return { api: api, v2004: names[k][1] };
+			if (found)
+				return { api: found.api, win: found.win, v2004: names[k][1] };
 		}
 		return null;
 	}
 
+	/* The API and the window that holds it, or null. */
 	function search(win, name) {
 		for (var tries = 0; win && tries <= 500; tries++) {
 			try {
 				var api = win[name];
 				if (api && typeof api === 'object' &&
 				    typeof api[name === 'API' ? 'LMSInitialize' : 'Initialize'] === 'function')
-					return api;
+					return { api: api, win: win };
 			} catch (e) { /* another origin: look further up */ }
 			var up = null;
 			try {
