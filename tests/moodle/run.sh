@@ -7,7 +7,7 @@
 # scenario that fits it (the harness's run-all.sh), then
 # tests/moodle/check.mjs asserts on the JSON it writes (PASS:/FAIL:).
 #   env MOODLE_RUNTIME  the harness folder (default ../shared/lms/moodle-runtime)
-#       JOBS            runs at once (default 3), RUN_TIMEOUT seconds per run (default 1200)
+#       JOBS            runs at once (default 2), RUN_TIMEOUT seconds per run (default 1200)
 set -u
 cd "$(dirname "$0")/../.."
 H=${MOODLE_RUNTIME:-../shared/lms/moodle-runtime}
@@ -35,7 +35,7 @@ tar -xzf "$H/vendor-mod_exescorm.tar.gz" -C "$OUT/exescorm" ||
 root=$(pwd)
 export PLAYWRIGHT_CORE="${PLAYWRIGHT_CORE:-$root/node_modules/playwright-core/index.mjs}"
 t0=$(date +%s)
-RUN_TIMEOUT=${RUN_TIMEOUT:-1200} JOBS=${JOBS:-3} sh "$H/run-all.sh" "$root/$OUT/exescorm" "$root/$SITE" \
+RUN_TIMEOUT=${RUN_TIMEOUT:-1200} JOBS=${JOBS:-2} sh "$H/run-all.sh" "$root/$OUT/exescorm" "$root/$SITE" \
     "$root/$OUT/results" >"$OUT/runs.log" 2>&1
-echo "moodle: harness runs took $(($(date +%s) - t0)) s (JOBS=${JOBS:-3})"
+echo "moodle: harness runs took $(($(date +%s) - t0)) s (JOBS=${JOBS:-2})"
 node tests/moodle/check.mjs "$OUT/results" "$SITE"
