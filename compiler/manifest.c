@@ -240,14 +240,14 @@ fail:
 
 /*
  * Writes one <item>: "item.ID[.SLUG]" launching res.ID with params.
- * In 2004 its primary objective is satisfied by measure when graded.
  * With prerequisites (per-module SCOs), a module opens once the
  * previous one is done: 1.2 says so with adlcp:prerequisites (the
  * previous module's item identifier, which LMSs such as Moodle
- * evaluate); 2004 shares each module's objective as the global
- * objective "coursec.ID.SLUG" and disables the item until the previous
- * one is satisfied.  Without prerequisites no global objective is
- * written: some LMS importers store mapInfo wrongly.
+ * evaluate); 2004 shares each module's primary objective (satisfied
+ * by measure when graded) as the global objective "coursec.ID.SLUG"
+ * and disables the item until the previous one is satisfied.  Without
+ * prerequisites no objective is written: some LMS importers store
+ * objectives and mapInfo wrongly.
  */
 static int
 item(xmlTextWriterPtr w, int v2004, const char *id, const char *slug,
@@ -306,28 +306,36 @@ item(xmlTextWriterPtr w, int v2004, const char *id, const char *slug,
 		W(xmlTextWriterEndElement(w));
 		W(xmlTextWriterEndElement(w));
 	}
-	W(xmlTextWriterStartElement(w, BAD_CAST "imsss:objectives"));
-	W(xmlTextWriterStartElement(w, BAD_CAST "imsss:primaryObjective"));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "objectiveID",
-	    BAD_CAST "primary"));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "satisfiedByMeasure",
-	    BAD_CAST (graded ? "true" : "false")));
-	if (graded)
-		W(xmlTextWriterWriteFormatElement(w,
-		    BAD_CAST "imsss:minNormalizedMeasure", "%d.%02d",
-		    pass / 100, pass % 100));
-	if (slug[0] && prereq && !map_info(w, id, slug, 0))
-		goto fail;
-	W(xmlTextWriterEndElement(w));
-	if (prev != NULL && prereq) {
-		W(xmlTextWriterStartElement(w, BAD_CAST "imsss:objective"));
+	/* Objectives only where prerequisites need them: Moodle stores
+	 * every objective with a misspelt column (its database drops the
+	 * value), and the runtime reports success against the pass mark
+	 * itself, so the primary objective adds nothing elsewhere. */
+	if (slug[0] && prereq) {
+		W(xmlTextWriterStartElement(w, BAD_CAST "imsss:objectives"));
+		W(xmlTextWriterStartElement(w,
+		    BAD_CAST "imsss:primaryObjective"));
 		W(xmlTextWriterWriteAttribute(w, BAD_CAST "objectiveID",
-		    BAD_CAST "previous"));
-		if (!map_info(w, id, prev, 1))
+		    BAD_CAST "primary"));
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "satisfiedByMeasure",
+		    BAD_CAST (graded ? "true" : "false")));
+		if (graded)
+			W(xmlTextWriterWriteFormatElement(w,
+			    BAD_CAST "imsss:minNormalizedMeasure", "%d.%02d",
+			    pass / 100, pass % 100));
+		if (!map_info(w, id, slug, 0))
 			goto fail;
 		W(xmlTextWriterEndElement(w));
+		if (prev != NULL) {
+			W(xmlTextWriterStartElement(w,
+			    BAD_CAST "imsss:objective"));
+			W(xmlTextWriterWriteAttribute(w,
+			    BAD_CAST "objectiveID", BAD_CAST "previous"));
+			if (!map_info(w, id, prev, 1))
+				goto fail;
+			W(xmlTextWriterEndElement(w));
+		}
+		W(xmlTextWriterEndElement(w));
 	}
-	W(xmlTextWriterEndElement(w));
 	W(xmlTextWriterStartElement(w, BAD_CAST "imsss:deliveryControls"));
 	W(xmlTextWriterWriteAttribute(w, BAD_CAST "completionSetByContent",
 	    BAD_CAST "true"));
