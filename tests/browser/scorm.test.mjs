@@ -1003,8 +1003,15 @@ describe('SCORM runtime', () => {
       const cfg = pkg.cfg;
       const finished = (mode, credit) => {
         const d = firstLaunchData(version, cfg);
-        if (version === '1.2') Object.assign(d.core, { entry: '', lesson_mode: mode, credit, lesson_status: 'passed', score: { raw: '100', min: '0', max: '100' } });
-        else Object.assign(d, { entry: '', mode, credit, completion_status: 'completed', success_status: 'passed', score: { raw: '100', min: '0', max: '100', scaled: '1' } });
+        const saved = '{"v":1,"h":"0","l":"A"}';   // a finished attempt's progress (another lesson list)
+        if (version === '1.2') {
+          Object.assign(d.core, { entry: '', lesson_mode: mode, credit, lesson_status: 'passed', lesson_location: cfg.lessons[0].href,
+            score: { raw: '100', min: '0', max: '100' } });
+          d.suspend_data = saved;
+        } else {
+          Object.assign(d, { entry: '', mode, credit, completion_status: 'completed', success_status: 'passed', location: cfg.lessons[0].href,
+            suspend_data: saved, score: { raw: '100', min: '0', max: '100', scaled: '1' } });
+        }
         return d;
       };
       for (const [mode, credit] of [['review', 'credit'], ['browse', 'credit'], ['normal', 'no-credit']]) {
