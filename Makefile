@@ -21,8 +21,9 @@ ALL_CFLAGS = $(WFLAGS) $(CFLAGS) $(PKG_CFLAGS) -DDATADIR='"$(DATADIR)"'
 SRCS	 = compiler/build.c compiler/course.c compiler/escape.c \
 	   compiler/manifest.c compiler/markdown.c compiler/meta.c \
 	   compiler/msg.c compiler/package.c compiler/suspend.c \
-	   compiler/output.c compiler/quiz.c compiler/render.c compiler/theme.c \
-	   compiler/util.c
+	   compiler/output.c compiler/quiz.c compiler/quiz-fence.c \
+	   compiler/quiz-html.c compiler/quiz-parse.c compiler/quiz-scenario.c \
+	   compiler/render.c compiler/theme.c compiler/util.c
 OBJS	 = $(SRCS:.c=.o)
 MAIN	 = compiler/main.o
 
@@ -58,7 +59,12 @@ compiler/suspend.o: compiler/suspend.c $(HDR_COMMON) compiler/courseware.h compi
 compiler/meta.o: compiler/meta.c $(HDR_COMMON) compiler/meta.h
 compiler/msg.o: compiler/msg.c compiler/msg.h
 compiler/output.o: compiler/output.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
-compiler/quiz.o: compiler/quiz.c $(HDR_COMMON) compiler/courseware.h compiler/escape.h compiler/extern.h compiler/theme.h
+HDR_QUIZ = $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/quiz-int.h
+compiler/quiz.o: compiler/quiz.c $(HDR_QUIZ)
+compiler/quiz-fence.o: compiler/quiz-fence.c $(HDR_QUIZ)
+compiler/quiz-html.o: compiler/quiz-html.c $(HDR_QUIZ) compiler/escape.h compiler/theme.h
+compiler/quiz-parse.o: compiler/quiz-parse.c $(HDR_QUIZ)
+compiler/quiz-scenario.o: compiler/quiz-scenario.c $(HDR_QUIZ)
 compiler/render.o: compiler/render.c $(HDR_COMMON) compiler/courseware.h compiler/escape.h compiler/extern.h compiler/theme.h
 compiler/theme.o: compiler/theme.c $(HDR_COMMON) compiler/escape.h compiler/meta.h compiler/theme.h
 compiler/util.o: compiler/util.c $(HDR_COMMON)

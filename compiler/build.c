@@ -85,13 +85,14 @@ ui_strings(const struct course *c, const struct theme *th)
 	return v;
 }
 
-static int
-errors(void)
-{
-	return msg_count(MSGL_ERROR) + msg_count(MSGL_SYSERR);
-}
-
-/* Builds one course; 1 ok, 0 on errors. */
+/*
+ * Builds one course; 1 ok, 0 on errors.  Every stage follows one
+ * convention: it returns 1, or 0 after reporting what went wrong.  The
+ * checking stages all run, so one run shows every error; the course is
+ * written only if every stage returned 1, whatever else was reported
+ * in the run (another course's problems, a template problem reported
+ * once already).
+ */
 static int
 build_one(const char *dir, const struct build_opts *o, struct smap *ids,
     struct smap *themes)
@@ -103,15 +104,16 @@ build_one(const char *dir, const struct build_opts *o, struct smap *ids,
 	const char	*other;
 	struct tval	*ui = NULL;
 	size_t		 i, worst = 0;
-	int		 before, ok;
+	int		 ok;
 
-	before = errors();
-	if ((c = course_load(dir)) == NULL)
+	ok = course_load(dir, &c);
+	if (c == NULL)
 		return 0;
-	if ((other = smap_get(ids, c->id)) != NULL)
+	if ((other = smap_get(ids, c->id)) != NULL) {
 		msg(MSG_DUP_COURSE, c->yml, 0, 0, "'%s' is also the id of %s",
 		    c->id, other);
-	else
+		ok = 0;
+	} else
 		smap_put(ids, c->id, (void *)dir);
 	if ((tp = theme_path(c, o)) != NULL) {
 		if ((th = smap_get(themes, tp)) == NULL &&
@@ -119,30 +121,32 @@ build_one(const char *dir, const struct build_opts *o, struct smap *ids,
 			smap_put(themes, tp, th);
 		free(tp);
 	}
+	if (th == NULL)
+		ok = 0;
 	for (i = 0; i < c->nlessons; i++)
-		markdown_parse(c, c->lessons[i]);
+		ok &= markdown_parse(c, c->lessons[i]);
 	if (th != NULL)
 		c->ui = ui = ui_strings(c, th);
 	for (i = 0; i < c->nlessons; i++)
-		markdown_links(c, c->lessons[i]);
+		ok &= markdown_links(c, c->lessons[i]);
 	for (i = 0; i < c->nlessons; i++)
-		quiz_lesson(c, c->lessons[i]);
-	out = out_begin(o->outdir, c->id, o->dryrun || errors() > before);
+		ok &= quiz_lesson(c, c->lessons[i]);
+	/* With errors, render without writing: template errors show too. */
+	out = out_begin(o->outdir, c->id, o->dryrun || !ok);
 	if (th != NULL)
-		render_course(c, th, out);
+		ok &= render_course(c, th, out);
 	out_keep_html(out, o->html);
 	worst = suspend_worst(c);
 	if (o->scorm12 && worst > 4096)
 		msg(MSG_SUSPEND, c->yml, 0, 0, "up to %zu characters; SCORM "
 		    "1.2 keeps 4,096 (fewer questions per quiz, or smaller "
 		    "draws, bring it down)", worst);
-	if (errors() == before && (o->scorm12 || o->scorm2004))
-		package_course(c, out, o->scorm12, o->scorm2004);
-	if (errors() > before) {
-		out_abort(out);
-		ok = 0;
-	} else
+	if (ok && (o->scorm12 || o->scorm2004))
+		ok = package_course(c, out, o->scorm12, o->scorm2004);
+	if (ok)
 		ok = out_commit(out);
+	else
+		out_abort(out);
 	if (ok && !o->quiet)
 		printf("%s: %s %zu lesson%s, %zu media file%s, "
 		    "suspend_data <= %zu chars%s%s%s%s\n",

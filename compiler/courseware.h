@@ -29,7 +29,7 @@ struct asset {
 	char		*path;		/* course-relative, normalised */
 };
 
-/* --- assessments (quiz.c) --- */
+/* --- assessments (quiz*.c) --- */
 
 enum qtype {
 	Q_SINGLE,		/* ( ) / (x): one right choice */
@@ -57,6 +57,9 @@ struct choice {
 	char		*feedback;	/* Markdown, or NULL */
 	int		 correct;	/* marked (x) / [x] */
 	struct pos	 pos;		/* line of the choice */
+	struct pos	 text_pos;	/* where text starts */
+	struct pos	 right_pos;	/* where right starts */
+	struct pos	 fb_pos;	/* where feedback starts */
 };
 
 struct question {
@@ -75,6 +78,8 @@ struct question {
 	char		*fb_incorrect;	/* Markdown, or NULL */
 	char		*explanation;	/* Markdown, or NULL */
 	struct pos	 pos;		/* the '?' line */
+	struct pos	 stem_pos;	/* where each Markdown field starts */
+	struct pos	 fbc_pos, fbi_pos, expl_pos;
 };
 
 struct quiz {
@@ -89,6 +94,8 @@ struct quiz {
 	struct question	*questions;	/* the pool */
 	size_t		 nquestions;	/* pool size */
 	struct pos	 pos;		/* the opening fence */
+	struct pos	 title_pos;	/* where the title's text starts */
+	int		 ok;		/* checked clean: stage 4 writes it */
 };
 
 struct scchoice {
@@ -98,6 +105,8 @@ struct scchoice {
 	int		 points;	/* may be negative */
 	char		*feedback;	/* Markdown, or NULL */
 	struct pos	 pos;		/* the choice line */
+	struct pos	 text_pos;	/* where text starts */
+	struct pos	 fb_pos;	/* where feedback starts */
 };
 
 enum outcome { OUT_NEUTRAL, OUT_GOOD, OUT_BAD };
@@ -109,6 +118,7 @@ struct scnode {
 	size_t		 nchoices;	/* number of choices */
 	enum outcome	 outcome;	/* endings only */
 	struct pos	 pos;		/* the [name] line */
+	struct pos	 text_pos;	/* first line of the narrative */
 };
 
 struct scenario {
@@ -119,6 +129,7 @@ struct scenario {
 	size_t		 nnodes;	/* number of nodes */
 	int		 best;		/* best score from start to an end */
 	struct pos	 pos;		/* the opening fence */
+	int		 ok;		/* checked clean: stage 4 writes it */
 };
 
 struct module;

@@ -345,11 +345,13 @@ is_external(const char *u)
 
 /*
  * Checks one link or image URL of lesson l and rewrites it to the
- * output layout.  Returns 1 ok, 0 on an error (reported).
+ * output layout.  Returns 1 ok, 0 on an error, reported only if report
+ * is set: quiz snippets are checked in stage 3, then rewritten again,
+ * quietly, when stage 4 writes them.
  */
 static int
 check_url(struct course *c, struct lesson *l, cmark_node *n,
-    const struct pos *base)
+    const struct pos *base, int report)
 {
 	const char	*url, *hash, *query, *end;
 	char		*path = NULL, *rel = NULL, *norm = NULL, *frag = NULL,
@@ -380,33 +382,39 @@ check_url(struct course *c, struct lesson *l, cmark_node *n,
 	if (end == url) {
 		/* "#anchor" (or "?x") within the same page. */
 		if (frag != NULL && smap_get(&l->anchors, frag) == NULL) {
-			msg(MSG_LINK_ANCHOR, l->file, line, col,
-			    "#%s in this lesson", frag);
+			if (report)
+				msg(MSG_LINK_ANCHOR, l->file, line, col,
+				    "#%s in this lesson", frag);
 			goto out;
 		}
 		rc = 1;
 		goto out;
 	}
 	if (url[0] == '/') {
-		msg(MSG_PATH_ABSOLUTE, l->file, line, col, "%s", url);
+		if (report)
+			msg(MSG_PATH_ABSOLUTE, l->file, line, col, "%s", url);
 		goto out;
 	}
 	path = url_decode(url, (size_t)(end - url));
 	dir = path_dir(l->src);
 	rel = path_join(dir, path);
 	if ((norm = path_normalize(rel)) == NULL || norm[0] == '\0') {
-		msg(MSG_PATH_ESCAPES, l->file, line, col, "%s", path);
+		if (report)
+			msg(MSG_PATH_ESCAPES, l->file, line, col, "%s", path);
 		goto out;
 	}
 	if (path_has_suffix(norm, ".md") && !isimg) {
 		if ((target = smap_get(&c->bysrc, norm)) == NULL) {
-			msg(MSG_LINK_LESSON, l->file, line, col, "%s", path);
+			if (report)
+				msg(MSG_LINK_LESSON, l->file, line, col, "%s",
+				    path);
 			goto out;
 		}
 		if (frag != NULL && frag[0] != '\0' &&
 		    smap_get(&target->anchors, frag) == NULL) {
-			msg(MSG_LINK_ANCHOR, l->file, line, col,
-			    "#%s in %s", frag, path);
+			if (report)
+				msg(MSG_LINK_ANCHOR, l->file, line, col,
+				    "#%s in %s", frag, path);
 			goto out;
 		}
 		free(rel);
@@ -424,22 +432,27 @@ check_url(struct course *c, struct lesson *l, cmark_node *n,
 	}
 	full = path_join(c->dir, norm);
 	if (stat(full, &st) == -1) {
-		msg(MSG_MISSING_FILE, l->file, line, col, "%s", path);
+		if (report)
+			msg(MSG_MISSING_FILE, l->file, line, col, "%s", path);
 		goto out;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		msg(MSG_NOT_FILE, l->file, line, col, "%s", path);
+		if (report)
+			msg(MSG_NOT_FILE, l->file, line, col, "%s", path);
 		goto out;
 	}
 	if (!course_contains(c, norm)) {
-		msg(MSG_PATH_ESCAPES, l->file, line, col, "%s is a link to "
-		    "a file outside the course", path);
+		if (report)
+			msg(MSG_PATH_ESCAPES, l->file, line, col, "%s is a "
+			    "link to a file outside the course", path);
 		goto out;
 	}
 	if (path_has_suffix(norm, ".md") || path_has_suffix(norm, ".yml") ||
 	    smap_get(&c->outputs, norm) != NULL) {
-		msg(MSG_DUP_PAGE, l->file, line, col, "%s would overwrite a "
-		    "generated file or publish a source", path);
+		if (report)
+			msg(MSG_DUP_PAGE, l->file, line, col, "%s would "
+			    "overwrite a generated file or publish a source",
+			    path);
 		goto out;
 	}
 	course_add_asset(c, norm);
@@ -476,7 +489,7 @@ markdown_links(struct course *c, struct lesson *l)
 		t = cmark_node_get_type(n);
 		/* Changing a URL is not a structural change: safe here. */
 		if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_LINK ||
-		    t == CMARK_NODE_IMAGE) && !check_url(c, l, n, NULL))
+		    t == CMARK_NODE_IMAGE) && !check_url(c, l, n, NULL, 1))
 			rc = 0;
 	}
 	cmark_iter_free(it);
@@ -499,9 +512,11 @@ markdown_html(struct course *c, struct lesson *l)
 	return s;
 }
 
-char *
-markdown_snippet(struct course *c, struct lesson *l, const char *text,
-    struct pos pos, int inl, char **plain)
+/* Parses a snippet of lesson l; report: check its links (stage 3),
+ * else rewrite them quietly (stage 4).  *ok gets the result. */
+static cmark_node *
+snippet_doc(struct course *c, struct lesson *l, const char *text,
+    struct pos pos, int report, int *ok)
 {
 	cmark_parser	*p;
 	cmark_llist	*e;
@@ -509,9 +524,7 @@ markdown_snippet(struct course *c, struct lesson *l, const char *text,
 	cmark_iter	*it;
 	cmark_event_type ev;
 	cmark_node_type	 t;
-	struct buf	 b = { NULL, 0, 0 };
-	char		*html, *s;
-	size_t		 len;
+	int		 line, col;
 
 	p = cmark_parser_new(cmark_opts(c));
 	for (e = extensions(); e != NULL; e = e->next)
@@ -519,15 +532,51 @@ markdown_snippet(struct course *c, struct lesson *l, const char *text,
 	cmark_parser_feed(p, text, strlen(text));
 	doc = cmark_parser_finish(p);
 	cmark_parser_free(p);
+	*ok = 1;
 	it = cmark_iter_new(doc);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
 		n = cmark_iter_get_node(it);
 		t = cmark_node_get_type(n);
-		if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_LINK ||
-		    t == CMARK_NODE_IMAGE))
-			check_url(c, l, n, &pos);
+		if ((t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) &&
+		    !check_url(c, l, n, &pos, report))
+			*ok = 0;
+		else if (report && !c->allow_html &&
+		    (t == CMARK_NODE_HTML_BLOCK ||
+		    t == CMARK_NODE_HTML_INLINE)) {
+			/* As check_url: relative to the snippet's start. */
+			line = cmark_node_get_start_line(n);
+			col = cmark_node_get_start_column(n);
+			msg(MSG_RAW_HTML, l->file, pos.line + line - 1,
+			    line == 1 ? pos.col + col - 1 : col, NULL);
+		}
 	}
 	cmark_iter_free(it);
+	return doc;
+}
+
+int
+markdown_snippet_check(struct course *c, struct lesson *l,
+    const char *text, struct pos pos)
+{
+	int	 ok;
+
+	cmark_node_free(snippet_doc(c, l, text, pos, 1, &ok));
+	return ok;
+}
+
+char *
+markdown_snippet(struct course *c, struct lesson *l, const char *text,
+    int inl, char **plain)
+{
+	cmark_node	*doc;
+	struct buf	 b = { NULL, 0, 0 };
+	char		*html, *s;
+	size_t		 len;
+	int		 ok;
+
+	doc = snippet_doc(c, l, text, (struct pos){ 0, 0 }, 0, &ok);
 	if (plain != NULL) {
 		node_text(doc, &b);
 		*plain = buf_detach(&b);

@@ -151,7 +151,7 @@ render(const char *src, const struct tval *ctx)
 
 	if ((th = theme_load_string("t.html", src)) == NULL)
 		return NULL;
-	ok = theme_render(th, "main", ctx, &b);
+	ok = theme_render(th, "main", ctx, &b, NULL);
 	theme_free(th);
 	if (!ok) {
 		buf_free(&b);
@@ -242,9 +242,8 @@ load_md(const char *md, int *ok)
 	fputs(md, f);
 	fclose(f);
 	free(p);
-	c = course_load(dir);
+	*ok = course_load(dir, &c);
 	assert_non_null(c);
-	*ok = 1;
 	for (i = 0; i < c->nlessons; i++) {
 		*ok &= markdown_parse(c, c->lessons[i]);
 		*ok &= markdown_links(c, c->lessons[i]);
