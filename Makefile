@@ -27,7 +27,8 @@ SRCS	 = compiler/build.c compiler/course.c compiler/escape.c \
 OBJS	 = $(SRCS:.c=.o)
 MAIN	 = compiler/main.o
 
-.PHONY: all deps deps-test courses test install uninstall clean asan valgrind regen bench
+.PHONY: all deps deps-test courses test install uninstall clean asan valgrind regen bench \
+	fuzz fuzz-bin
 
 all: deps coursec courses
 
@@ -121,12 +122,29 @@ bench: coursec
 	@sh tools/deps.sh bench
 	@sh tools/bench.sh
 
-# libFuzzer on the template parser; FUZZ_SECONDS bounds the run.
+# libFuzzer (clang): the quiz and scenario parsers, course.yml and front
+# matter, the template engine and a whole lesson through the pipeline.
+# tests/fuzz/run.sh builds them (fuzz-bin), runs each for FUZZ_SECONDS
+# on its seed corpus and replays the regression inputs; make test runs
+# it briefly.
 FUZZ_SECONDS ?= 60
-fuzz:
-	clang -g -O1 -fsanitize=fuzzer,address,undefined $(WFLAGS) $(PKG_CFLAGS) \
-	    -o tests/fuzz/fuzz_template tests/fuzz/fuzz_template.c \
-	    $(filter-out compiler/main.c,$(SRCS)) $(PKG_LIBS)
-	mkdir -p tests/out/fuzz-corpus
-	./tests/fuzz/fuzz_template -max_total_time=$(FUZZ_SECONDS) \
-	    tests/out/fuzz-corpus tests/fuzz/corpus
+FUZZ_CC	 ?= clang
+FUZZ_DIR = tests/out/fuzz
+FUZZ_SAN = -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_TARGETS = quiz scenario yaml template lesson
+FUZZ_OBJS = $(SRCS:compiler/%.c=$(FUZZ_DIR)/obj/%.o)
+FUZZ_BINS = $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)
+
+$(FUZZ_DIR)/obj/%.o: compiler/%.c compiler/*.h | deps
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(WFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
+	    $(PKG_CFLAGS) -DDATADIR='"$(DATADIR)"' -c -o $@ $<
+
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_OBJS)
+	$(FUZZ_CC) $(WFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer $(PKG_CFLAGS) \
+	    -o $@ $< $(FUZZ_OBJS) $(PKG_LIBS)
+
+fuzz-bin: $(FUZZ_BINS)
+
+fuzz: deps-test
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh

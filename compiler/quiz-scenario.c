@@ -338,8 +338,8 @@ scenario_check(struct lesson *l, struct scenario *s)
 	if (!scenario_best(s, &best, &loop))
 		msg(MSG_SC_LOOP, l->file, loop ? loop->pos.line : s->pos.line,
 		    loop ? loop->pos.col : s->pos.col,
-		    "the best score is %ld, that of the best path that "
-		    "visits no node twice; scores stop at 100%%",
+		    "the best score is %ld, that of the best path through "
+		    "no node twice, and scores stop at 100%%",
 		    best < 0 ? 0 : best);
 	s->best = best < 0 ? 0 : best > INT_MAX ? INT_MAX : (int)best;
 	return 1;
