@@ -101,11 +101,14 @@ asan:
 	sh tests/golden.sh
 	sh tests/cli.sh
 
-valgrind: coursec
-	valgrind --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
-	    ./coursec build -q -o tests/out/valgrind
-	valgrind --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
-	    ./coursec check -q tests/golden/broken; test $$? = 2
+# Memcheck over the unit tests, every golden case (an error changes the
+# exit status the .err files hold), and the sample courses.
+VALGRIND = valgrind -q --error-exitcode=9 --leak-check=full \
+	   --errors-for-leak-kinds=definite
+valgrind: coursec tests/unit/unit
+	$(VALGRIND) ./tests/unit/unit
+	COURSEC="$(VALGRIND) ./coursec" sh tests/golden.sh
+	$(VALGRIND) ./coursec build -q -o tests/out/valgrind
 
 install: coursec
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/themes $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
