@@ -45,10 +45,11 @@ char		*markdown_slug(const char *);
 void		 markdown_cleanup(void);
 
 /* Checks a Markdown snippet of lesson l (a quiz stem, a choice) whose
- * first line is at pos: its links like the body's, and raw HTML that
- * would be dropped (a warning).  Returns 1 ok, 0 on errors (reported). */
+ * pieces were written at src: its links like the body's, and raw HTML
+ * that would be dropped (a warning), each reported where it is written.
+ * Returns 1 ok, 0 on errors (reported). */
 int		 markdown_snippet_check(struct course *, struct lesson *,
-		    const char *, struct pos);
+		    const char *, const struct mdsrc *src);
 /* Renders a snippet checked by markdown_snippet_check, rewriting its
  * links; reports nothing.  inl: strip the paragraph.  *plain (if not
  * NULL) gets the plain text.  Caller frees both. */

@@ -364,9 +364,9 @@ check_url(struct course *c, struct lesson *l, cmark_node *n,
 	line = cmark_node_get_start_line(n);
 	col = cmark_node_get_start_column(n);
 	if (base != NULL) {
-		/* A snippet: positions are relative to its first line. */
-		col = line == 1 ? base->col + col - 1 : col;
-		line = base->line + line - 1;
+		/* A snippet: the caller knows where it is in the file. */
+		line = base->line;
+		col = base->col;
 	}
 	isimg = cmark_node_get_type(n) == CMARK_NODE_IMAGE;
 	if (url == NULL || url[0] == '\0' || is_external(url))
@@ -512,11 +512,33 @@ markdown_html(struct course *c, struct lesson *l)
 	return s;
 }
 
-/* Parses a snippet of lesson l; report: check its links (stage 3),
- * else rewrite them quietly (stage 4).  *ok gets the result. */
+/* Where node n of a snippet written at src is in the lesson file. */
+static struct pos
+snippet_pos(const char *text, const struct mdsrc *src, cmark_node *n)
+{
+	struct pos	 p = { 0, 0 };
+	size_t		 off = 0, k;
+	int		 line = cmark_node_get_start_line(n);
+
+	for (; line > 1 && text[off] != '\0'; off++)
+		if (text[off] == '\n')
+			line--;
+	off += (size_t)cmark_node_get_start_column(n) - 1;
+	for (k = src->n; k > 0 && src->v[k - 1].off > off; k--)
+		;
+	if (k > 0) {
+		p = src->v[k - 1].pos;
+		p.col += (int)(off - src->v[k - 1].off);
+	}
+	return p;
+}
+
+/* Parses a snippet of lesson l; with src, checks its links and raw HTML
+ * (stage 3), else rewrites links quietly (stage 4).  *ok gets the
+ * result. */
 static cmark_node *
 snippet_doc(struct course *c, struct lesson *l, const char *text,
-    struct pos pos, int report, int *ok)
+    const struct mdsrc *src, int *ok)
 {
 	cmark_parser	*p;
 	cmark_llist	*e;
@@ -524,7 +546,7 @@ snippet_doc(struct course *c, struct lesson *l, const char *text,
 	cmark_iter	*it;
 	cmark_event_type ev;
 	cmark_node_type	 t;
-	int		 line, col;
+	struct pos	 at = { 0, 0 };
 
 	p = cmark_parser_new(cmark_opts(c));
 	for (e = extensions(); e != NULL; e = e->next)
@@ -539,18 +561,15 @@ snippet_doc(struct course *c, struct lesson *l, const char *text,
 			continue;
 		n = cmark_iter_get_node(it);
 		t = cmark_node_get_type(n);
+		if (src != NULL)
+			at = snippet_pos(text, src, n);
 		if ((t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) &&
-		    !check_url(c, l, n, &pos, report))
+		    !check_url(c, l, n, &at, src != NULL))
 			*ok = 0;
-		else if (report && !c->allow_html &&
+		else if (src != NULL && !c->allow_html &&
 		    (t == CMARK_NODE_HTML_BLOCK ||
-		    t == CMARK_NODE_HTML_INLINE)) {
-			/* As check_url: relative to the snippet's start. */
-			line = cmark_node_get_start_line(n);
-			col = cmark_node_get_start_column(n);
-			msg(MSG_RAW_HTML, l->file, pos.line + line - 1,
-			    line == 1 ? pos.col + col - 1 : col, NULL);
-		}
+		    t == CMARK_NODE_HTML_INLINE))
+			msg(MSG_RAW_HTML, l->file, at.line, at.col, NULL);
 	}
 	cmark_iter_free(it);
 	return doc;
@@ -558,11 +577,11 @@ snippet_doc(struct course *c, struct lesson *l, const char *text,
 
 int
 markdown_snippet_check(struct course *c, struct lesson *l,
-    const char *text, struct pos pos)
+    const char *text, const struct mdsrc *src)
 {
 	int	 ok;
 
-	cmark_node_free(snippet_doc(c, l, text, pos, 1, &ok));
+	cmark_node_free(snippet_doc(c, l, text, src, &ok));
 	return ok;
 }
 
@@ -576,7 +595,7 @@ markdown_snippet(struct course *c, struct lesson *l, const char *text,
 	size_t		 len;
 	int		 ok;
 
-	doc = snippet_doc(c, l, text, (struct pos){ 0, 0 }, 0, &ok);
+	doc = snippet_doc(c, l, text, NULL, &ok);
 	if (plain != NULL) {
 		node_text(doc, &b);
 		*plain = buf_detach(&b);

@@ -191,17 +191,35 @@ ql_int(const char *v, long lo, long hi, int *out)
 }
 
 void
-ql_append(char **field, struct pos *at, const char *more, struct pos pos,
-    const char *sep)
+ql_src_add(struct mdsrc *src, size_t off, struct pos pos)
+{
+	src->v = xreallocarray(src->v, src->n + 1, sizeof(*src->v));
+	src->v[src->n].off = off;
+	src->v[src->n++].pos = pos;
+}
+
+void
+ql_src_free(struct mdsrc *src)
+{
+	free(src->v);
+	src->v = NULL;
+	src->n = 0;
+}
+
+void
+ql_append(char **field, struct mdsrc *src, const char *more,
+    struct pos pos, const char *sep)
 {
 	char	*s;
 
 	if (*field == NULL) {
 		*field = xstrdup(more);
-		if (at != NULL)
-			*at = pos;
+		if (src != NULL)
+			ql_src_add(src, 0, pos);
 		return;
 	}
+	if (src != NULL)
+		ql_src_add(src, strlen(*field) + strlen(sep), pos);
 	s = xasprintf("%s%s%s", *field, sep, more);
 	free(*field);
 	*field = s;
@@ -232,7 +250,7 @@ ql_lesson_key(const struct lesson *l, const char *what, size_t nth)
 
 int
 ql_check_md(struct course *c, struct lesson *l, const char *md,
-    struct pos pos)
+    const struct mdsrc *src)
 {
-	return md == NULL || markdown_snippet_check(c, l, md, pos);
+	return md == NULL || markdown_snippet_check(c, l, md, src);
 }

@@ -48,19 +48,22 @@ int		 ql_key_is(const struct qline *, size_t klen, const char *k);
 int		 ql_valid_id(const char *);
 int		 ql_bool(const char *, int *);
 int		 ql_int(const char *, long lo, long hi, int *);
-/* Appends a continuation to a Markdown field; *at gets pos if the
- * field was empty. */
-void		 ql_append(char **field, struct pos *at, const char *more,
+/* Appends more, written at pos, to a Markdown field (after sep unless
+ * it was empty), noting where it came from in src (if not NULL). */
+void		 ql_append(char **field, struct mdsrc *src, const char *more,
 		    struct pos pos, const char *sep);
+/* Notes that byte off of a field was written at pos. */
+void		 ql_src_add(struct mdsrc *, size_t off, struct pos pos);
+void		 ql_src_free(struct mdsrc *);
 /* Registers a course-wide id; 1 if new, 0 (reported at p) if taken. */
 int		 ql_claim_id(struct course *, struct lesson *, const char *,
 		    struct pos p);
 /* Derived id, "module-lesson-quiz2": unique as page paths are. */
 char		*ql_lesson_key(const struct lesson *, const char *what,
 		    size_t nth);
-/* Checks a Markdown field that starts at pos (NULL: nothing). */
+/* Checks a Markdown field written at src (NULL: nothing). */
 int		 ql_check_md(struct course *, struct lesson *, const char *,
-		    struct pos);
+		    const struct mdsrc *);
 
 /* quiz-parse.c: stage 3 for ```quiz */
 

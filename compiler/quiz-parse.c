@@ -77,8 +77,9 @@ add_choice(struct qp *p, const struct qline *ln, enum akind k, char *text,
 	ch->right = right;
 	ch->correct = correct;
 	ch->pos = ln->pos;
-	ch->text_pos = text_pos;
-	ch->right_pos = right_pos;
+	ql_src_add(&ch->text_src, 0, text_pos);
+	if (right != NULL)
+		ql_src_add(&ch->right_src, 0, right_pos);
 }
 
 /* Parses "42", "42 +- 0.5", "42 ± 0.5" or "40..45". */
@@ -154,19 +155,19 @@ check_question_md(struct course *c, struct lesson *l,
 	size_t		 i;
 	int		 ok = 1;
 
-	ok &= ql_check_md(c, l, q->stem, q->stem_pos);
+	ok &= ql_check_md(c, l, q->stem, &q->stem_src);
 	for (i = 0; i < q->nchoices; i++) {
 		ch = &q->choices[i];
 		if (q->type != Q_FILLIN && q->type != Q_NUMERIC &&
 		    q->type != Q_TRUEFALSE)
-			ok &= ql_check_md(c, l, ch->text, ch->text_pos);
+			ok &= ql_check_md(c, l, ch->text, &ch->text_src);
 		if (q->type == Q_MATCHING)
-			ok &= ql_check_md(c, l, ch->right, ch->right_pos);
-		ok &= ql_check_md(c, l, ch->feedback, ch->fb_pos);
+			ok &= ql_check_md(c, l, ch->right, &ch->right_src);
+		ok &= ql_check_md(c, l, ch->feedback, &ch->fb_src);
 	}
-	ok &= ql_check_md(c, l, q->fb_correct, q->fbc_pos);
-	ok &= ql_check_md(c, l, q->fb_incorrect, q->fbi_pos);
-	ok &= ql_check_md(c, l, q->explanation, q->expl_pos);
+	ok &= ql_check_md(c, l, q->fb_correct, &q->fbc_src);
+	ok &= ql_check_md(c, l, q->fb_incorrect, &q->fbi_src);
+	ok &= ql_check_md(c, l, q->explanation, &q->expl_src);
 	return ok;
 }
 
@@ -435,11 +436,11 @@ question_option(struct qp *p, const struct qline *ln, size_t klen,
 			    (size_t)(bar - s) : strlen(s));
 		}
 	} else if (ql_key_is(ln, klen, "correct")) {
-		ql_append(&q->fb_correct, &q->fbc_pos, val, at, " ");
+		ql_append(&q->fb_correct, &q->fbc_src, val, at, " ");
 	} else if (ql_key_is(ln, klen, "incorrect")) {
-		ql_append(&q->fb_incorrect, &q->fbi_pos, val, at, " ");
+		ql_append(&q->fb_incorrect, &q->fbi_src, val, at, " ");
 	} else if (ql_key_is(ln, klen, "explanation")) {
-		ql_append(&q->explanation, &q->expl_pos, val, at, " ");
+		ql_append(&q->explanation, &q->expl_src, val, at, " ");
 	} else {
 		msg(MSG_Q_OPTION, l->file, ln->pos.line, ln->pos.col,
 		    "'%.*s' (question options: id, points, type, answer, "
@@ -466,7 +467,8 @@ block_option(struct qp *p, const struct qline *ln, size_t klen, char *val,
 	} else if (ql_key_is(ln, klen, "title")) {
 		free(q->title);
 		q->title = xstrdup(val);
-		q->title_pos = at;
+		ql_src_free(&q->title_src);
+		ql_src_add(&q->title_src, 0, at);
 	} else if (ql_key_is(ln, klen, "mode")) {
 		if (strcmp(val, "practice") == 0)
 			q->graded = 0;
@@ -564,7 +566,8 @@ quiz_parse(struct course *c, struct lesson *l, const char *text,
 			q->points = 1;
 			q->shuffle = 1;
 			q->pos = ln->pos;
-			q->stem = ql_rest(ln, 1, &q->stem_pos);
+			q->stem = ql_rest(ln, 1, &at);
+			ql_src_add(&q->stem_src, 0, at);
 			p.cur = q;
 			p.kind = A_NONE;
 			p.explicit_type = p.has_tf = 0;
@@ -593,12 +596,12 @@ quiz_parse(struct course *c, struct lesson *l, const char *text,
 		if (ln->indent >= 2 && ql_starts(ln, ">") && last != NULL &&
 		    !p.in_stem) {
 			val = ql_rest(ln, 1, &at);
-			ql_append(&last->feedback, &last->fb_pos, val, at, " ");
+			ql_append(&last->feedback, &last->fb_src, val, at, " ");
 			free(val);
 		} else if (ln->indent >= 2 && p.in_stem) {
-			/* Stem lines keep their breaks; the first is "? ". */
+			/* Stem lines keep their breaks. */
 			val = ql_rest(ln, 0, &at);
-			ql_append(&q->stem, NULL, val, at, "\n");
+			ql_append(&q->stem, &q->stem_src, val, at, "\n");
 			free(val);
 		} else if (ql_starts(ln, "( )") || ql_starts(ln, "(x)") ||
 		    ql_starts(ln, "(X)")) {
@@ -674,7 +677,7 @@ quiz_parse(struct course *c, struct lesson *l, const char *text,
 		p.ok = 0;
 	}
 	if (p.q->title != NULL &&
-	    !ql_check_md(c, l, p.q->title, p.q->title_pos))
+	    !ql_check_md(c, l, p.q->title, &p.q->title_src))
 		p.ok = 0;
 	p.q->ok = p.ok;
 	return p.q;
@@ -694,6 +697,9 @@ quiz_free(struct quiz *q)
 			free(qu->choices[j].text);
 			free(qu->choices[j].right);
 			free(qu->choices[j].feedback);
+			ql_src_free(&qu->choices[j].text_src);
+			ql_src_free(&qu->choices[j].right_src);
+			ql_src_free(&qu->choices[j].fb_src);
 		}
 		free(qu->choices);
 		free(qu->id);
@@ -701,10 +707,15 @@ quiz_free(struct quiz *q)
 		free(qu->fb_correct);
 		free(qu->fb_incorrect);
 		free(qu->explanation);
+		ql_src_free(&qu->stem_src);
+		ql_src_free(&qu->fbc_src);
+		ql_src_free(&qu->fbi_src);
+		ql_src_free(&qu->expl_src);
 	}
 	free(q->questions);
 	free(q->id);
 	free(q->title);
+	ql_src_free(&q->title_src);
 	free(q);
 }
 

@@ -91,7 +91,7 @@ scenario_choice(struct lesson *l, struct scnode *nd, const struct qline *ln)
 	ch->to = NO_NODE;
 	ch->points = (int)pts;
 	ch->pos = ln->pos;
-	ch->text_pos = at;
+	ql_src_add(&ch->text_src, 0, at);
 	free(s);
 	return ok;
 }
@@ -356,12 +356,12 @@ scenario_check_md(struct course *c, struct lesson *l,
 
 	for (i = 0; i < s->nnodes; i++) {
 		nd = &s->nodes[i];
-		ok &= ql_check_md(c, l, nd->text, nd->text_pos);
+		ok &= ql_check_md(c, l, nd->text, &nd->text_src);
 		for (k = 0; k < nd->nchoices; k++) {
 			ok &= ql_check_md(c, l, nd->choices[k].text,
-			    nd->choices[k].text_pos);
+			    &nd->choices[k].text_src);
 			ok &= ql_check_md(c, l, nd->choices[k].feedback,
-			    nd->choices[k].fb_pos);
+			    &nd->choices[k].fb_src);
 		}
 	}
 	return ok;
@@ -466,7 +466,7 @@ scenario_parse(struct course *c, struct lesson *l, const char *text,
 		lastch = has_last ? &nd->choices[nd->nchoices - 1] : NULL;
 		if (ln->indent >= 2 && ql_starts(ln, ">") && lastch != NULL) {
 			val = ql_rest(ln, 1, &at);
-			ql_append(&lastch->feedback, &lastch->fb_pos, val, at,
+			ql_append(&lastch->feedback, &lastch->fb_src, val, at,
 			    " ");
 			free(val);
 		} else if (ql_starts(ln, "- ") && ln->indent == 0 &&
@@ -494,7 +494,7 @@ scenario_parse(struct course *c, struct lesson *l, const char *text,
 		} else {
 			/* Narrative: keep the line as written. */
 			val = xstrndup(ln->s, ln->len);
-			ql_append(&nd->text, &nd->text_pos, val, ln->pos,
+			ql_append(&nd->text, &nd->text_src, val, ln->pos,
 			    "\n");
 			free(val);
 		}
@@ -548,10 +548,13 @@ scenario_free(struct scenario *s)
 			free(s->nodes[i].choices[k].text);
 			free(s->nodes[i].choices[k].target);
 			free(s->nodes[i].choices[k].feedback);
+			ql_src_free(&s->nodes[i].choices[k].text_src);
+			ql_src_free(&s->nodes[i].choices[k].fb_src);
 		}
 		free(s->nodes[i].choices);
 		free(s->nodes[i].name);
 		free(s->nodes[i].text);
+		ql_src_free(&s->nodes[i].text_src);
 	}
 	free(s->nodes);
 	free(s->id);

@@ -430,16 +430,23 @@ test_quiz_positions(void **state)
 	(void)state;
 	/* Line 3 is the fence; fields remember where their text starts. */
 	c = load_md("# L\n\n```quiz\ntitle:  \"Quiz\"\n? The  stem\n"
-	    "(x)   right\n    >  fine\n( ) wrong\ncorrect: Yes\n```\n", &ok);
+	    "(x)   right\n    >  fine\n    > more\n( ) wrong\ncorrect: Yes\n"
+	    "```\n", &ok);
 	assert_true(ok);
 	q = &c->lessons[0]->quizzes[0]->questions[0];
-	assert_int_equal(c->lessons[0]->quizzes[0]->title_pos.col, 10);
-	assert_int_equal(q->stem_pos.line, 5);
-	assert_int_equal(q->stem_pos.col, 3);
-	assert_int_equal(q->choices[0].text_pos.col, 7);
-	assert_int_equal(q->choices[0].fb_pos.line, 7);
-	assert_int_equal(q->choices[0].fb_pos.col, 8);
-	assert_int_equal(q->fbc_pos.col, 10);
+	assert_int_equal(c->lessons[0]->quizzes[0]->title_src.v[0].pos.col,
+	    10);
+	assert_int_equal(q->stem_src.v[0].pos.line, 5);
+	assert_int_equal(q->stem_src.v[0].pos.col, 3);
+	assert_int_equal(q->choices[0].text_src.v[0].pos.col, 7);
+	assert_int_equal(q->choices[0].fb_src.v[0].pos.line, 7);
+	assert_int_equal(q->choices[0].fb_src.v[0].pos.col, 8);
+	/* The second feedback line joins the first after a blank. */
+	assert_int_equal(q->choices[0].fb_src.n, 2);
+	assert_int_equal(q->choices[0].fb_src.v[1].off, 5);
+	assert_int_equal(q->choices[0].fb_src.v[1].pos.line, 8);
+	assert_int_equal(q->choices[0].fb_src.v[1].pos.col, 7);
+	assert_int_equal(q->fbc_src.v[0].pos.col, 10);
 	course_free(c);
 }
 
