@@ -519,11 +519,14 @@ snippet_pos(const char *text, const struct mdsrc *src, cmark_node *n)
 	struct pos	 p = { 0, 0 };
 	size_t		 off = 0, k;
 	int		 line = cmark_node_get_start_line(n);
+	int		 col = cmark_node_get_start_column(n);
 
 	for (; line > 1 && text[off] != '\0'; off++)
 		if (text[off] == '\n')
 			line--;
-	off += (size_t)cmark_node_get_start_column(n) - 1;
+	/* Some inline nodes have no column: the line's start will do. */
+	if (col > 1)
+		off += (size_t)col - 1;
 	for (k = src->n; k > 0 && src->v[k - 1].off > off; k--)
 		;
 	if (k > 0) {
