@@ -67,7 +67,8 @@ courses: coursec
 	./coursec build -o output
 
 clean:
-	rm -f coursec $(OBJS) $(MAIN) tests/unit/*.o tests/unit/unit
+	rm -f coursec $(OBJS) $(MAIN) tests/unit/*.o tests/unit/unit \
+	    tools/benchgen tools/benchref
 	rm -rf output
 
 tests/unit/unit: tests/unit/unit.c $(OBJS) | deps-test
@@ -111,9 +112,18 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/coursec $(DESTDIR)$(MANDIR)/man1/coursec.1 $(DESTDIR)$(MANDIR)/man5/coursec.5
 	rm -rf $(DESTDIR)$(DATADIR)
 
-bench: coursec
+bench: coursec tools/benchgen tools/benchref
 	@sh tools/deps.sh bench
 	@sh tools/bench.sh
+
+tools/benchgen: tools/benchgen.c | deps
+	$(CC) $(WFLAGS) $(CFLAGS) -o $@ tools/benchgen.c
+
+# The reference renderer links cmark-gfm's library directly.
+tools/benchref: tools/benchref.c | deps
+	$(CC) $(WFLAGS) $(CFLAGS) $$(pkg-config --cflags libcmark-gfm) -o $@ \
+	    tools/benchref.c $$(pkg-config --libs libcmark-gfm) \
+	    -lcmark-gfm-extensions
 
 # libFuzzer on the template parser; FUZZ_SECONDS bounds the run.
 FUZZ_SECONDS ?= 60
