@@ -41,7 +41,7 @@ report=$BENCH_OUT/bench.txt
 : >"$report"
 say() { echo "$@" | tee -a "$report"; }
 
-COURSEC=$ROOT/coursec
+COURSEC=${COURSEC:-$ROOT/coursec}
 GEN=$ROOT/tools/benchgen
 REF=$ROOT/tools/benchref
 JOBS=$(cat <<EOF
