@@ -7,7 +7,7 @@ BINDIR	?= $(PREFIX)/bin
 DATADIR	?= $(PREFIX)/share/coursec
 MANDIR	?= $(PREFIX)/share/man
 CC	?= cc
-PKGS	 = libcmark-gfm libxml-2.0 libzip yaml-0.1
+PKGS	 = libcmark-gfm libdeflate libxml-2.0 libzip yaml-0.1
 # Evaluated in each recipe, not when make reads this file: on a bare
 # machine the packages that provide the .pc files are only installed by
 # the deps target, which runs before any compiler (order-only below).
@@ -18,7 +18,8 @@ WFLAGS	 = -Wall -Wextra -Wshadow -std=c11 -D_POSIX_C_SOURCE=200809L \
 	   -D_DEFAULT_SOURCE
 ALL_CFLAGS = $(WFLAGS) $(CFLAGS) $(PKG_CFLAGS) -DDATADIR='"$(DATADIR)"'
 
-SRCS	 = compiler/build.c compiler/course.c compiler/escape.c \
+SRCS	 = compiler/build.c compiler/course.c compiler/deflate.c \
+	   compiler/escape.c \
 	   compiler/manifest.c compiler/markdown.c compiler/meta.c \
 	   compiler/msg.c compiler/package.c compiler/suspend.c \
 	   compiler/output.c compiler/quiz.c compiler/render.c compiler/theme.c \
@@ -47,13 +48,14 @@ compiler/%.o: compiler/%.c
 
 # Headers each object depends on, written out.
 HDR_COMMON = compiler/util.h compiler/msg.h
-compiler/build.o: compiler/build.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/theme.h
+compiler/build.o: compiler/build.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/theme.h compiler/deflate.h
 compiler/course.o: compiler/course.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/meta.h
 compiler/escape.o: compiler/escape.c $(HDR_COMMON) compiler/escape.h
 compiler/main.o: compiler/main.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
 compiler/markdown.o: compiler/markdown.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
 compiler/manifest.o: compiler/manifest.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
-compiler/package.o: compiler/package.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
+compiler/package.o: compiler/package.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/deflate.h
+compiler/deflate.o: compiler/deflate.c compiler/util.h compiler/deflate.h
 compiler/suspend.o: compiler/suspend.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
 compiler/meta.o: compiler/meta.c $(HDR_COMMON) compiler/meta.h
 compiler/msg.o: compiler/msg.c compiler/msg.h

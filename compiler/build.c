@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include "extern.h"
 #include "msg.h"
 #include "theme.h"
+#include "deflate.h"
 
 #ifndef DATADIR
 #define DATADIR "/usr/local/share/coursec"
@@ -171,5 +173,6 @@ build_courses(char *const *dirs, size_t n, const struct build_opts *o)
 			theme_free(themes.ents[i].val);
 	smap_free(&themes);
 	smap_free(&ids);
+	zd_cache_free();
 	return ok;
 }
