@@ -16,13 +16,14 @@ PKG_LIBS   = $$(pkg-config --libs $(PKGS))
 CFLAGS	?= -O2 -g
 WFLAGS	 = -Wall -Wextra -Wshadow -std=c11 -D_POSIX_C_SOURCE=200809L \
 	   -D_DEFAULT_SOURCE
-ALL_CFLAGS = $(WFLAGS) $(CFLAGS) $(PKG_CFLAGS) -DDATADIR='"$(DATADIR)"'
+ALL_CFLAGS = $(WFLAGS) $(CFLAGS) -pthread $(PKG_CFLAGS) -DDATADIR='"$(DATADIR)"'
 
 SRCS	 = compiler/build.c compiler/course.c compiler/deflate.c \
 	   compiler/escape.c \
 	   compiler/manifest.c compiler/markdown.c compiler/meta.c \
 	   compiler/msg.c compiler/package.c compiler/suspend.c \
-	   compiler/output.c compiler/quiz.c compiler/render.c compiler/theme.c \
+	   compiler/output.c compiler/pool.c compiler/quiz.c compiler/render.c \
+	   compiler/theme.c \
 	   compiler/util.c
 OBJS	 = $(SRCS:.c=.o)
 MAIN	 = compiler/main.o
@@ -48,7 +49,8 @@ compiler/%.o: compiler/%.c
 
 # Headers each object depends on, written out.
 HDR_COMMON = compiler/util.h compiler/msg.h
-compiler/build.o: compiler/build.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/theme.h compiler/deflate.h
+compiler/build.o: compiler/build.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/theme.h compiler/deflate.h compiler/pool.h
+compiler/pool.o: compiler/pool.c compiler/util.h compiler/pool.h
 compiler/course.o: compiler/course.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/meta.h
 compiler/escape.o: compiler/escape.c $(HDR_COMMON) compiler/escape.h
 compiler/main.o: compiler/main.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h

@@ -13,12 +13,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/parser.h>
+
 #include "util.h"
 #include "courseware.h"
 #include "extern.h"
 #include "msg.h"
 #include "theme.h"
 #include "deflate.h"
+#include "pool.h"
 
 #ifndef DATADIR
 #define DATADIR "/usr/local/share/coursec"
@@ -93,23 +96,41 @@ errors(void)
 	return msg_count(MSGL_ERROR) + msg_count(MSGL_SYSERR);
 }
 
-/* Builds one course; 1 ok, 0 on errors. */
-static int
-build_one(const char *dir, const struct build_opts *o, struct smap *ids,
+/*
+ * A course between its front half (load, check, render: everything
+ * that reports, on the main thread) and its end (packages written by
+ * the pool, then commit).  Courses are ended in the order they were
+ * given, whatever thread zipped them, so output and messages are the
+ * same for any -j.
+ */
+struct pending {
+	struct course	*c;
+	struct tval	*ui;
+	struct out	*out;
+	struct package_job *pkg;	/* NULL: nothing to zip */
+	struct task	 task;		/* runs package_run(pkg) */
+	size_t		 worst;		/* suspend_data bound */
+	int		 ok;		/* front half without errors */
+};
+
+/* The front half of one course; NULL when it could not be read. */
+static struct pending *
+build_front(const char *dir, const struct build_opts *o, struct smap *ids,
     struct smap *themes)
 {
+	struct pending	*p;
 	struct course	*c;
 	struct theme	*th = NULL;
-	struct out	*out;
 	char		*tp;
 	const char	*other;
-	struct tval	*ui = NULL;
-	size_t		 i, worst = 0;
-	int		 before, ok;
+	size_t		 i;
+	int		 before;
 
 	before = errors();
 	if ((c = course_load(dir)) == NULL)
-		return 0;
+		return NULL;
+	p = xcalloc(1, sizeof(*p));
+	p->c = c;
 	if ((other = smap_get(ids, c->id)) != NULL)
 		msg(MSG_DUP_COURSE, c->yml, 0, 0, "'%s' is also the id of %s",
 		    c->id, other);
@@ -124,37 +145,53 @@ build_one(const char *dir, const struct build_opts *o, struct smap *ids,
 	for (i = 0; i < c->nlessons; i++)
 		markdown_parse(c, c->lessons[i]);
 	if (th != NULL)
-		c->ui = ui = ui_strings(c, th);
+		c->ui = p->ui = ui_strings(c, th);
 	for (i = 0; i < c->nlessons; i++)
 		markdown_links(c, c->lessons[i]);
 	for (i = 0; i < c->nlessons; i++)
 		quiz_lesson(c, c->lessons[i]);
-	out = out_begin(o->outdir, c->id, o->dryrun || errors() > before);
+	p->out = out_begin(o->outdir, c->id, o->dryrun || errors() > before);
 	if (th != NULL)
-		render_course(c, th, out);
-	out_keep_html(out, o->html);
-	worst = suspend_worst(c);
-	if (o->scorm12 && worst > 4096)
+		render_course(c, th, p->out);
+	out_keep_html(p->out, o->html);
+	p->worst = suspend_worst(c);
+	if (o->scorm12 && p->worst > 4096)
 		msg(MSG_SUSPEND, c->yml, 0, 0, "up to %zu characters; SCORM "
 		    "1.2 keeps 4,096 (fewer questions per quiz, or smaller "
-		    "draws, bring it down)", worst);
-	if (errors() == before && (o->scorm12 || o->scorm2004))
-		package_course(c, out, o->scorm12, o->scorm2004);
-	if (errors() > before) {
-		out_abort(out);
-		ok = 0;
-	} else
-		ok = out_commit(out);
+		    "draws, bring it down)", p->worst);
+	p->ok = errors() == before;
+	if (p->ok)
+		p->pkg = package_begin(c, p->out, o->scorm12, o->scorm2004);
+	return p;
+}
+
+/* Waits for the course's packages, commits or drops it; 1 ok. */
+static int
+build_end(struct pending *p, const struct build_opts *o, struct pool *pool)
+{
+	struct course	*c = p->c;
+	int		 ok = p->ok;
+
+	if (p->pkg != NULL) {
+		pool_wait(pool, &p->task);
+		if (!package_end(p->pkg))
+			ok = 0;
+	}
+	if (!ok)
+		out_abort(p->out);
+	else
+		ok = out_commit(p->out);
 	if (ok && !o->quiet)
 		printf("%s: %s %zu lesson%s, %zu media file%s, "
 		    "suspend_data <= %zu chars%s%s%s%s\n",
 		    c->dir, o->dryrun ? "checked" : "built", c->nlessons,
 		    c->nlessons == 1 ? "" : "s", c->nassets,
-		    c->nassets == 1 ? "" : "s", worst, o->dryrun ? "" : " -> ",
-		    o->dryrun ? "" : o->outdir, o->dryrun ? "" : "/",
+		    c->nassets == 1 ? "" : "s", p->worst, o->dryrun ? "" :
+		    " -> ", o->dryrun ? "" : o->outdir, o->dryrun ? "" : "/",
 		    o->dryrun ? "" : c->id);
 	course_free(c);
-	tv_free(ui);
+	tv_free(p->ui);
+	free(p);
 	return ok;
 }
 
@@ -162,12 +199,41 @@ int
 build_courses(char *const *dirs, size_t n, const struct build_opts *o)
 {
 	struct smap	 ids = { NULL, 0, 0 }, themes = { NULL, 0, 0 };
-	size_t		 i;
+	struct pending	**q, *p;
+	struct pool	*pool;
+	size_t		 i, head = 0, tail = 0, depth;
 	int		 ok = 1;
 
-	for (i = 0; i < n; i++)
-		if (!build_one(dirs[i], o, &ids, &themes))
+	/*
+	 * The main thread is one of the -j threads: it runs the front
+	 * halves while the others zip.  At most depth courses are held at
+	 * once, so memory stays flat however many courses there are.
+	 */
+	depth = o->jobs > 1 ? (size_t)o->jobs : 1;
+	if (o->jobs > 1)
+		xmlInitParser();	/* manifests are written on workers */
+	pool = pool_new(o->jobs > 1 ? o->jobs - 1 : 0);
+	q = xcalloc(depth, sizeof(*q));
+	for (i = 0; i < n; i++) {
+		if (tail - head == depth && !build_end(q[head++ % depth], o,
+		    pool))
 			ok = 0;
+		if ((p = build_front(dirs[i], o, &ids, &themes)) == NULL) {
+			ok = 0;
+			continue;
+		}
+		if (p->pkg != NULL) {
+			p->task.fn = package_run;
+			p->task.arg = p->pkg;
+			pool_submit(pool, &p->task);
+		}
+		q[tail++ % depth] = p;
+	}
+	while (head < tail)
+		if (!build_end(q[head++ % depth], o, pool))
+			ok = 0;
+	pool_free(pool);
+	free(q);
 	for (i = 0; i < themes.cap; i++)
 		if (themes.ents[i].key != NULL)
 			theme_free(themes.ents[i].val);

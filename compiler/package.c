@@ -24,6 +24,32 @@
 #include "msg.h"
 #include "deflate.h"
 
+/*
+ * A course's packages, built by package_run on any thread.  It never
+ * reports: the first failure is recorded here and package_end reports
+ * it on the main thread, so messages keep their order whatever the
+ * number of threads.
+ */
+struct package_job {
+	struct course	*c;
+	char		*stage;		/* staged course folder */
+	char		*tmp[2];	/* SCORM 1.2, 2004 files, or NULL */
+	enum msgid	 err;		/* MSG_MAX: no failure */
+	char		*errfile;	/* where it failed */
+	char		*errtext;	/* what failed */
+};
+
+static void
+fail(struct package_job *j, enum msgid id, const char *file,
+    const char *text)
+{
+	if (j->err != MSG_MAX)
+		return;		/* the first failure is the one to tell */
+	j->err = id;
+	j->errfile = xstrdup(file);
+	j->errtext = xstrdup(text);
+}
+
 /* Formats already compressed: deflating them again only costs time. */
 static const char *const stored[] = {
 	".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".mp3", ".mp4",
@@ -200,15 +226,19 @@ add_entry(zip_t *za, const char *name, const struct zdata *z)
 
 /* Writes one package: the manifest, then the files in order. */
 static int
-zip_write(const char *path, const struct zdata *manifest,
-    char *const *files, const struct zdata *zs, size_t n)
+zip_write(struct package_job *j, const char *path,
+    const struct zdata *manifest, char *const *files,
+    const struct zdata *zs, size_t n)
 {
 	zip_t		*za;
+	zip_error_t	 ze;
 	size_t		 i;
 	int		 err;
 
 	if ((za = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err)) == NULL) {
-		msg(MSG_WRITE, path, 0, 0, "libzip error %d", err);
+		zip_error_init_with_code(&ze, err);
+		fail(j, MSG_WRITE, path, zip_error_strerror(&ze));
+		zip_error_fini(&ze);
 		return 0;
 	}
 	if (!add_entry(za, "imsmanifest.xml", manifest))
@@ -220,7 +250,7 @@ zip_write(const char *path, const struct zdata *manifest,
 		goto fail;
 	return 1;
 fail:
-	msg(MSG_WRITE, path, 0, 0, "%s", zip_strerror(za));
+	fail(j, MSG_WRITE, path, zip_strerror(za));
 	zip_discard(za);
 	unlink(path);
 	return 0;
@@ -232,16 +262,16 @@ fail:
  * they come from the run-wide cache.
  */
 static int
-prepare(const char *stage, char *const *files, size_t n, struct zdata *zs,
-    struct libdeflate_compressor *c)
+prepare(struct package_job *j, char *const *files, size_t n,
+    struct zdata *zs, struct libdeflate_compressor *c)
 {
 	char	*full, *data;
 	size_t	 i, len;
 
 	for (i = 0; i < n; i++) {
-		full = path_join(stage, files[i]);
+		full = path_join(j->stage, files[i]);
 		if ((data = file_read(full, &len)) == NULL) {
-			msg(MSG_READ, full, 0, 0, "%s", strerror(errno));
+			fail(j, MSG_READ, full, strerror(errno));
 			free(full);
 			return 0;
 		}
@@ -256,39 +286,56 @@ prepare(const char *stage, char *const *files, size_t n, struct zdata *zs,
 	return 1;
 }
 
-int
-package_course(struct course *c, struct out *o, int scorm12, int scorm2004)
+struct package_job *
+package_begin(struct course *c, struct out *o, int scorm12, int scorm2004)
 {
+	struct package_job *j;
+	const char	*stage;
+
+	if ((stage = out_stage(o)) == NULL || (!scorm12 && !scorm2004))
+		return NULL;	/* coursec check: nothing to zip */
+	j = xcalloc(1, sizeof(*j));
+	j->c = c;
+	j->stage = xstrdup(stage);
+	j->err = MSG_MAX;
+	if (scorm12)
+		j->tmp[0] = xstrdup(out_sidecar(o, "scorm12"));
+	if (scorm2004)
+		j->tmp[1] = xstrdup(out_sidecar(o, "scorm2004"));
+	return j;
+}
+
+void
+package_run(void *arg)
+{
+	struct package_job *j = arg;
 	struct libdeflate_compressor *comp;
 	struct zdata	*zs, manifest;
-	char		**files = NULL, *xml, *tmp;
-	const char	*stage;
+	char		**files = NULL, *xml;
 	size_t		 n = 0, xlen, i;
-	int		 rc = 0, k;
-	const int	 want[2] = { scorm12, scorm2004 };
+	int		 k, ok;
 
-	if ((stage = out_stage(o)) == NULL)
-		return 1;	/* coursec check: nothing to zip */
-	list_files(stage, "", &files, &n);
+	list_files(j->stage, "", &files, &n);
 	qsort(files, n, sizeof(*files), cmp_str);
 	zs = xcalloc(n ? n : 1, sizeof(*zs));
 	comp = zd_compressor();
-	if (!prepare(stage, files, n, zs, comp))
+	if (!prepare(j, files, n, zs, comp))
 		goto out;
 	for (k = 0; k < 2; k++) {
-		if (!want[k])
+		if (j->tmp[k] == NULL)
 			continue;
-		if ((xml = manifest_xml(c, k, files, n, &xlen)) == NULL)
+		if ((xml = manifest_xml(j->c, k, files, n, &xlen)) == NULL) {
+			fail(j, MSG_WRITE, j->tmp[k], "cannot write the "
+			    "manifest");
 			goto out;
+		}
 		zd_make(&manifest, comp, xml, xlen, 0);
 		free(xml);
-		tmp = out_sidecar(o, k == 0 ? "scorm12" : "scorm2004");
-		i = zip_write(tmp, &manifest, files, zs, n);
+		ok = zip_write(j, j->tmp[k], &manifest, files, zs, n);
 		zd_free(&manifest);
-		if (!i)
+		if (!ok)
 			goto out;
 	}
-	rc = 1;
 out:
 	zd_compressor_free(comp);
 	for (i = 0; i < n; i++) {
@@ -297,5 +344,22 @@ out:
 	}
 	free(zs);
 	free(files);
-	return rc;
+}
+
+int
+package_end(struct package_job *j)
+{
+	int	 ok;
+
+	if (j == NULL)
+		return 1;
+	if ((ok = j->err == MSG_MAX) == 0)
+		msg(j->err, j->errfile, 0, 0, "%s", j->errtext);
+	free(j->errfile);
+	free(j->errtext);
+	free(j->tmp[0]);
+	free(j->tmp[1]);
+	free(j->stage);
+	free(j);
+	return ok;
 }
