@@ -7,7 +7,7 @@ BINDIR	?= $(PREFIX)/bin
 DATADIR	?= $(PREFIX)/share/coursec
 MANDIR	?= $(PREFIX)/share/man
 CC	?= cc
-PKGS	 = libcmark-gfm libdeflate libxml-2.0 libzip yaml-0.1
+PKGS	 = libcmark-gfm libdeflate libxml-2.0 libxxhash libzip yaml-0.1
 # Evaluated in each recipe, not when make reads this file: on a bare
 # machine the packages that provide the .pc files are only installed by
 # the deps target, which runs before any compiler (order-only below).
@@ -18,7 +18,7 @@ WFLAGS	 = -Wall -Wextra -Wshadow -std=c11 -D_POSIX_C_SOURCE=200809L \
 	   -D_DEFAULT_SOURCE
 ALL_CFLAGS = $(WFLAGS) $(CFLAGS) -pthread $(PKG_CFLAGS) -DDATADIR='"$(DATADIR)"'
 
-SRCS	 = compiler/build.c compiler/course.c compiler/deflate.c \
+SRCS	 = compiler/build.c compiler/cache.c compiler/course.c compiler/deflate.c \
 	   compiler/escape.c \
 	   compiler/manifest.c compiler/markdown.c compiler/meta.c \
 	   compiler/msg.c compiler/package.c compiler/suspend.c \
@@ -49,7 +49,8 @@ compiler/%.o: compiler/%.c
 
 # Headers each object depends on, written out.
 HDR_COMMON = compiler/util.h compiler/msg.h
-compiler/build.o: compiler/build.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/theme.h compiler/deflate.h compiler/pool.h
+compiler/build.o: compiler/build.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/theme.h compiler/deflate.h compiler/pool.h compiler/cache.h
+compiler/cache.o: compiler/cache.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/cache.h
 compiler/pool.o: compiler/pool.c compiler/util.h compiler/pool.h
 compiler/course.o: compiler/course.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/meta.h
 compiler/escape.o: compiler/escape.c $(HDR_COMMON) compiler/escape.h

@@ -22,6 +22,7 @@
 #include "theme.h"
 #include "deflate.h"
 #include "pool.h"
+#include "cache.h"
 
 #ifndef DATADIR
 #define DATADIR "/usr/local/share/coursec"
@@ -111,6 +112,8 @@ struct pending {
 	struct task	 task;		/* runs package_run(pkg) */
 	size_t		 worst;		/* suspend_data bound */
 	int		 ok;		/* front half without errors */
+	int		 fresh;		/* output up to date: skipped */
+	char		 hash[CACHE_HEX]; /* of the inputs, "" for none */
 };
 
 /* The front half of one course; NULL when it could not be read. */
@@ -137,6 +140,14 @@ build_front(const char *dir, const struct build_opts *o, struct smap *ids,
 	else
 		smap_put(ids, c->id, (void *)dir);
 	if ((tp = theme_path(c, o)) != NULL) {
+		if (!o->dryrun) {
+			cache_hash(c->dir, tp, o, p->hash);
+			if (cache_fresh(o, c->id, p->hash)) {
+				free(tp);
+				p->fresh = p->ok = 1;
+				return p;
+			}
+		}
 		if ((th = smap_get(themes, tp)) == NULL &&
 		    (th = theme_load(tp)) != NULL)
 			smap_put(themes, tp, th);
@@ -177,10 +188,20 @@ build_end(struct pending *p, const struct build_opts *o, struct pool *pool)
 		if (!package_end(p->pkg))
 			ok = 0;
 	}
+	if (p->fresh) {
+		if (!o->quiet)
+			printf("%s: up to date -> %s/%s\n", c->dir, o->outdir,
+			    c->id);
+		goto done;
+	}
 	if (!ok)
 		out_abort(p->out);
-	else
-		ok = out_commit(p->out);
+	else {
+		/* The hash on disk must always describe the output. */
+		cache_forget(o, c->id);
+		if ((ok = out_commit(p->out)) && p->hash[0] != '\0')
+			cache_store(o, c->id, p->hash);
+	}
 	if (ok && !o->quiet)
 		printf("%s: %s %zu lesson%s, %zu media file%s, "
 		    "suspend_data <= %zu chars%s%s%s%s\n",
@@ -189,6 +210,7 @@ build_end(struct pending *p, const struct build_opts *o, struct pool *pool)
 		    c->nassets == 1 ? "" : "s", p->worst, o->dryrun ? "" :
 		    " -> ", o->dryrun ? "" : o->outdir, o->dryrun ? "" : "/",
 		    o->dryrun ? "" : c->id);
+done:
 	course_free(c);
 	tv_free(p->ui);
 	free(p);
@@ -240,5 +262,6 @@ build_courses(char *const *dirs, size_t n, const struct build_opts *o)
 	smap_free(&themes);
 	smap_free(&ids);
 	zd_cache_free();
+	cache_cleanup();
 	return ok;
 }
