@@ -12,6 +12,7 @@
 
 struct buf;
 struct out;
+struct package_job;
 struct theme;
 struct tval;
 
@@ -106,10 +107,14 @@ int		 course_pass_mark(const struct course *);
 
 /* package.c: stage 5b, SCORM zips from the staged output */
 
-/* Writes the requested packages beside the staged course.
- * Returns 1 ok, 0 on errors (reported). */
-int		 package_course(struct course *, struct out *, int scorm12,
-		    int scorm2004);
+/* Prepares the requested packages of the staged course; NULL when
+ * there is nothing to zip.  package_run (any thread, never reports)
+ * writes them; package_end reports a failure and frees: 1 ok, 0 not.
+ * The course and the out stay untouched until package_end. */
+struct package_job *package_begin(struct course *, struct out *,
+		    int scorm12, int scorm2004);
+void		 package_run(void *);
+int		 package_end(struct package_job *);
 
 /* suspend.c: worst-case SCORM suspend_data of a course */
 
@@ -127,6 +132,7 @@ struct build_opts {
 	int		 html;		/* -f html */
 	int		 scorm12;	/* -f scorm12 */
 	int		 scorm2004;	/* -f scorm2004 */
+	int		 jobs;		/* -j: threads, at least 1 */
 };
 
 /* Builds (or checks) every course folder given.  Returns 1 if every

@@ -3,12 +3,12 @@
 # it installs, and stops with the exact command when it cannot.
 #   deps.sh build   C libraries and tools to build coursec
 #   deps.sh test    plus what the test suite needs (browser, Java, Node)
-#   deps.sh bench   plus the reference CLI and timing tools
+#   deps.sh bench   plus zip (the reference job), time and valgrind
 set -eu
 what=${1:-build}
-pkgs="build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libzip-dev libxml2-dev libyaml-dev"
+pkgs="build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libdeflate-dev libxxhash-dev libzip-dev libxml2-dev libyaml-dev"
 if [ "$what" = bench ]; then
-	pkgs="$pkgs cmark-gfm hyperfine time"
+	pkgs="$pkgs zip time valgrind"
 fi
 if [ "$what" = test ]; then
 	# clang and its runtimes build the libFuzzer harnesses (tests/fuzz).
