@@ -21,7 +21,7 @@ ALL_CFLAGS = $(WFLAGS) $(CFLAGS) -pthread $(PKG_CFLAGS) -DDATADIR='"$(DATADIR)"'
 SRCS	 = compiler/build.c compiler/cache.c compiler/course.c compiler/deflate.c \
 	   compiler/escape.c \
 	   compiler/manifest.c compiler/markdown.c compiler/meta.c \
-	   compiler/msg.c compiler/package.c compiler/suspend.c \
+	   compiler/msg.c compiler/package.c compiler/pkgcheck.c compiler/suspend.c \
 	   compiler/output.c compiler/pool.c compiler/quiz.c compiler/quiz-fence.c \
 	   compiler/quiz-html.c compiler/quiz-parse.c compiler/quiz-scenario.c \
 	   compiler/render.c compiler/theme.c compiler/util.c
@@ -60,6 +60,7 @@ compiler/markdown.o: compiler/markdown.c $(HDR_COMMON) compiler/courseware.h com
 compiler/manifest.o: compiler/manifest.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
 compiler/package.o: compiler/package.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/deflate.h
 compiler/deflate.o: compiler/deflate.c compiler/util.h compiler/deflate.h
+compiler/pkgcheck.o: compiler/pkgcheck.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/msg.h
 compiler/suspend.o: compiler/suspend.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
 compiler/meta.o: compiler/meta.c $(HDR_COMMON) compiler/meta.h
 compiler/msg.o: compiler/msg.c compiler/msg.h

@@ -91,6 +91,30 @@ ui_strings(const struct course *c, const struct theme *th)
 	return v;
 }
 
+/* ID-scorm.txt beside the packages: what an LMS administrator needs
+ * to know about them. */
+static int
+write_report(const struct course *c, const struct build_opts *o,
+    size_t worst)
+{
+	char	*text, *path;
+	FILE	*f;
+	int	 ok;
+
+	text = pkgreport(c, o->outdir, o->scorm12, o->scorm2004, worst);
+	path = xasprintf("%s/%s-scorm.txt", o->outdir, c->id);
+	ok = (f = fopen(path, "w")) != NULL;
+	if (ok)
+		ok = fputs(text, f) >= 0;
+	if (f != NULL && fclose(f) != 0)
+		ok = 0;
+	if (!ok)
+		msg(MSG_WRITE, path, 0, 0, NULL);
+	free(path);
+	free(text);
+	return ok;
+}
+
 /*
  * A course between its front half (load, check, render: everything
  * that reports, on the main thread) and its end (packages written by
@@ -175,6 +199,7 @@ build_front(const char *dir, const struct build_opts *o, struct smap *ids,
 		msg(MSG_SUSPEND, c->yml, 0, 0, "up to %zu characters; SCORM "
 		    "1.2 keeps 4,096 (fewer questions per quiz, or smaller "
 		    "draws, bring it down)", p->worst);
+	pkgcheck(c, o->scorm12, o->scorm2004);
 	p->ok = ok;
 	if (p->ok)
 		p->pkg = package_begin(c, p->out, o->scorm12, o->scorm2004);
@@ -207,6 +232,8 @@ build_end(struct pending *p, const struct build_opts *o, struct pool *pool)
 		if ((ok = out_commit(p->out)) && p->hash[0] != '\0')
 			cache_store(o, c->id, p->hash);
 	}
+	if (ok && !o->dryrun && (o->scorm12 || o->scorm2004))
+		ok = write_report(c, o, p->worst);
 	if (ok && !o->quiet)
 		printf("%s: %s %zu lesson%s, %zu media file%s, "
 		    "suspend_data <= %zu chars%s%s%s%s\n",

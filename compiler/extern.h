@@ -104,6 +104,10 @@ char		*manifest_xml(const struct course *, int v2004,
 		    char *const *files, size_t n, size_t *len);
 int		 course_graded(const struct course *);
 int		 course_pass_mark(const struct course *);
+/* Whether the package of that version has one SCO per module. */
+int		 course_per_module(const struct course *, int v2004);
+/* The sum of the lessons' durations, in minutes. */
+int		 course_minutes(const struct course *);
 
 /* package.c: stage 5b, SCORM zips from the staged output */
 
@@ -121,6 +125,15 @@ int		 package_end(struct package_job *);
 size_t		 suspend_worst(const struct course *);
 /* The maxlength of a fill-in or numeric answer box. */
 size_t		 answer_maxlength(const struct question *);
+
+/* pkgcheck.c: packaging warnings and the package report */
+
+/* Warns about packaging an LMS will not honour (coursec check too). */
+void		 pkgcheck(const struct course *, int scorm12, int scorm2004);
+/* The administrator's report of the packages in outdir.  Caller
+ * frees. */
+char		*pkgreport(const struct course *, const char *outdir,
+		    int scorm12, int scorm2004, size_t worst);
 
 /* build.c: runs the stages for each course */
 

@@ -49,6 +49,8 @@ rm -rf tests/out/site
 run html sh tests/html/validate.sh tests/out/site
 run scorm sh tests/scorm/check-packages.sh tests/out/site
 run browser node --test tests/browser/
+# The same packages in Moodle's own SCORM runtime (SKIP without ../shared).
+run moodle sh tests/moodle/run.sh tests/out/site
 
 echo
 [ -n "$broken" ] && echo "failing suites:$broken"

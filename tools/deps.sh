@@ -12,7 +12,8 @@ if [ "$what" = bench ]; then
 fi
 if [ "$what" = test ]; then
 	# clang and its runtimes build the libFuzzer harnesses (tests/fuzz).
-	pkgs="$pkgs libcmocka-dev libxml2-utils chromium zip unzip clang libclang-rt-14-dev"
+	# php-cli and php-xml run Moodle's SCORM code (tests/moodle).
+	pkgs="$pkgs libcmocka-dev libxml2-utils chromium zip unzip clang libclang-rt-14-dev php-cli php-xml"
 fi
 missing=""
 for p in $pkgs; do
