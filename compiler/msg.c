@@ -20,6 +20,7 @@ static const char *const msgtext[MSG_MAX] = {
 	[MSG_SC_LOOP] = "this choice closes a loop that gains points: "
 	    "going round it beats the best score",
 	[MSG_SC_BEST] = "scenario too large to find its best score exactly",
+	[MSG_PACKAGING] = "SCORM packaging",
 
 	[MSG_ERROR_FIRST] = "generic error",
 	[MSG_NO_FILE] = "cannot open",
