@@ -19,6 +19,7 @@ static const char *const msgtext[MSG_MAX] = {
 	    "suspend_data",
 	[MSG_SC_LOOP] = "this choice closes a loop that gains points: "
 	    "going round it beats the best score",
+	[MSG_SC_BEST] = "scenario too large to find its best score exactly",
 	[MSG_PACKAGING] = "SCORM packaging",
 
 	[MSG_ERROR_FIRST] = "generic error",

@@ -25,6 +25,7 @@ enum msgid {
 	MSG_NO_ALT,		/* image without a text alternative */
 	MSG_SUSPEND,		/* suspend_data may exceed SCORM 1.2's limit */
 	MSG_SC_LOOP,		/* a scenario loop gains points: no best */
+	MSG_SC_BEST,		/* best score search gave up on exactness */
 	MSG_PACKAGING,		/* SCORM packaging an LMS will not honour */
 
 	MSG_ERROR_FIRST,

@@ -82,9 +82,10 @@ struct scenario	*scenario_parse(struct course *, struct lesson *,
 /*
  * The best score from the start to an ending, over the walks the
  * player can take (a walk may go round a loop).  Returns 1 when exact;
- * 0 when a loop gains points, so walks have no best: *loop is then a
- * choice of such a loop and *best the best path through no node twice,
- * from a search bounded to a million steps.  Needs resolved targets
+ * 0 when a loop gains points, so walks have no best (*loop is then a
+ * choice of such a loop), or when the graph is too large to settle
+ * (*loop NULL): *best is then the best path through no node twice, from
+ * a search bounded to a million steps.  Needs resolved targets
  * (choice->to) and every node able to reach an ending.
  */
 int		 scenario_best(const struct scenario *, long *best,

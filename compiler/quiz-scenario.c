@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,16 +20,15 @@
 
 #define NO_NODE	((size_t)-1)
 
+/* The index of the first node called name, from the parser's map of
+ * names to index + 1 (a map: scenarios may be large). */
 static size_t
-node_index(const struct scenario *s, const char *name)
+node_index(const struct smap *names, const char *name)
 {
-	size_t	 i;
+	void	*v;
 
-	/* Scenarios hold a few dozen nodes: a scan is enough. */
-	for (i = 0; i < s->nnodes; i++)
-		if (strcmp(s->nodes[i].name, name) == 0)
-			return i;
-	return NO_NODE;
+	return (v = smap_get(names, name)) == NULL ? NO_NODE :
+	    (size_t)(uintptr_t)v - 1;
 }
 
 /*
@@ -97,10 +97,11 @@ scenario_choice(struct lesson *l, struct scnode *nd, const struct qline *ln)
 }
 
 /* Best score of a simple path from node i to an ending, or LONG_MIN;
- * *budget bounds the work (the search is exponential). */
+ * *budget bounds the work (the search is exponential) and depth the
+ * recursion. */
 static long
 best_simple(const struct scenario *s, size_t i, unsigned char *onpath,
-    long *budget)
+    long *budget, int depth)
 {
 	const struct scnode *nd = &s->nodes[i];
 	long		 best = LONG_MIN, v;
@@ -108,14 +109,15 @@ best_simple(const struct scenario *s, size_t i, unsigned char *onpath,
 
 	if (nd->nchoices == 0)
 		return 0;
-	if (--*budget < 0)
+	if (--*budget < 0 || depth > 10000)
 		return LONG_MIN;
 	onpath[i] = 1;
 	for (k = 0; k < nd->nchoices; k++) {
 		if (nd->choices[k].to == NO_NODE ||
 		    onpath[nd->choices[k].to])
 			continue;
-		v = best_simple(s, nd->choices[k].to, onpath, budget);
+		v = best_simple(s, nd->choices[k].to, onpath, budget,
+		    depth + 1);
 		if (v != LONG_MIN && v + nd->choices[k].points > best)
 			best = v + nd->choices[k].points;
 	}
@@ -124,40 +126,59 @@ best_simple(const struct scenario *s, size_t i, unsigned char *onpath,
 }
 
 /*
- * Without loops: the best score from each node, memoised, in the
- * post-order of an explicit-stack depth-first walk (no recursion, so a
- * long chain of nodes cannot overflow the stack).  Returns 0 if the walk
- * meets a loop, 1 with *best set otherwise.
+ * The nodes reachable from the start in the post-order of a depth-first
+ * walk (an explicit stack, so a long chain cannot overflow the call
+ * stack): each node comes after those it leads to, unless a loop leads
+ * back.  Returns the count; *loops says whether a choice led back.
  */
-static int
-best_acyclic(const struct scenario *s, long *best)
+static size_t
+post_order(const struct scenario *s, size_t *order, int *loops)
 {
 	unsigned char	*state;		/* 0 new, 1 on the stack, 2 done */
-	long		*memo, v;
-	size_t		*stack, *next, top = 0, i, k, to;
-	int		 acyclic = 1;
+	size_t		*stack, *next, top = 0, n = 0, i, to;
 
 	state = xcalloc(s->nnodes, 1);
-	memo = xcalloc(s->nnodes, sizeof(*memo));
 	stack = xcalloc(s->nnodes, sizeof(*stack));
 	next = xcalloc(s->nnodes, sizeof(*next));
+	*loops = 0;
 	stack[top++] = s->start;
 	state[s->start] = 1;
-	while (top > 0 && acyclic) {
+	while (top > 0) {
 		i = stack[top - 1];
 		if (next[i] < s->nodes[i].nchoices) {
 			to = s->nodes[i].choices[next[i]++].to;
 			if (to == NO_NODE || state[to] == 2)
 				continue;
 			if (state[to] == 1) {
-				acyclic = 0;
-				break;
+				*loops = 1;
+				continue;
 			}
 			state[to] = 1;
 			stack[top++] = to;
 			continue;
 		}
-		/* Every successor is done: an ending scores 0. */
+		state[i] = 2;
+		order[n++] = i;
+		top--;
+	}
+	free(state);
+	free(stack);
+	free(next);
+	return n;
+}
+
+/* Without loops: the best score from each node, memoised in post-order
+ * (a node's successors are settled before it). */
+static long
+best_acyclic(const struct scenario *s, const size_t *order, size_t n)
+{
+	long		*memo, v, best;
+	size_t		 j, i, k, to;
+
+	memo = xcalloc(s->nnodes, sizeof(*memo));
+	for (j = 0; j < n; j++) {
+		i = order[j];
+		/* An ending scores 0; every node reaches one. */
 		memo[i] = s->nodes[i].nchoices ? LONG_MIN : 0;
 		for (k = 0; k < s->nodes[i].nchoices; k++) {
 			to = s->nodes[i].choices[k].to;
@@ -167,46 +188,73 @@ best_acyclic(const struct scenario *s, long *best)
 			if (v > memo[i])
 				memo[i] = v;
 		}
-		state[i] = 2;
-		top--;
 	}
-	*best = memo[s->start];
-	free(state);
+	best = memo[s->start];
 	free(memo);
-	free(stack);
-	free(next);
-	return acyclic;
+	return best;
+}
+
+/* Relaxations Bellman-Ford may spend before it gives up on exactness. */
+#define WALK_WORK	50000000
+
+/*
+ * Whether the chain of best predecessors from x runs into a loop; then
+ * *loop gets a choice on it.  Such a loop always gains points (a loop
+ * that does not can never be the better way into a node).
+ */
+static int
+pred_loop(const size_t *pred, const struct scchoice **predch, size_t x,
+    size_t n, size_t *stamp, size_t mark, const struct scchoice **loop)
+{
+	size_t	 k;
+
+	for (k = 0; k <= n && x != NO_NODE; k++, x = pred[x]) {
+		if (stamp[x] == mark) {
+			*loop = predch[x];
+			return 1;
+		}
+		stamp[x] = mark;
+	}
+	return 0;
 }
 
 /*
- * With loops: Bellman-Ford for the longest walk from the start.  A loop
- * that loses or keeps points never helps, so the values settle within
- * nnodes rounds; one that still improves then gains points.  Returns 1
- * with *best, or 0 with *loop the choice that closes a gaining loop.
+ * With loops: Bellman-Ford for the longest walk from the start, relaxing
+ * in reverse post-order so that a round carries scores down every
+ * forward choice at once.  A loop that loses or keeps points never
+ * helps, so the values settle within n rounds; a loop among the best
+ * predecessors, or values still improving after n rounds, mean a loop
+ * gains points.  Returns 1 with *best; 0 with *loop a choice of a
+ * gaining loop, or NULL when WALK_WORK ran out first.
  */
 static int
-best_walk(const struct scenario *s, long *best,
-    const struct scchoice **loop)
+best_walk(const struct scenario *s, const size_t *order, size_t n,
+    long *best, const struct scchoice **loop)
 {
 	long		*dist, v;
-	size_t		*pred, i, k, to, round, x;
+	size_t		*pred, *stamp, j, i, k, to, round, x = NO_NODE;
+	size_t		 work = 0;
 	const struct scchoice **predch;
-	int		 changed = 1;
+	int		 changed = 1, found = 0;
 
 	dist = xcalloc(s->nnodes, sizeof(*dist));
 	pred = xcalloc(s->nnodes, sizeof(*pred));
+	stamp = xcalloc(s->nnodes, sizeof(*stamp));
 	predch = xcalloc(s->nnodes, sizeof(*predch));
 	for (i = 0; i < s->nnodes; i++) {
 		dist[i] = LONG_MIN;
 		pred[i] = NO_NODE;
 	}
 	dist[s->start] = 0;
-	x = NO_NODE;
-	for (round = 0; changed && round <= s->nnodes; round++) {
+	for (round = 0; changed && !found && round <= n; round++) {
+		if (work > WALK_WORK)
+			break;
 		changed = 0;
-		for (i = 0; i < s->nnodes; i++) {
+		for (j = n; j > 0; j--) {
+			i = order[j - 1];
 			if (dist[i] == LONG_MIN)
 				continue;
+			work += s->nodes[i].nchoices;
 			for (k = 0; k < s->nodes[i].nchoices; k++) {
 				to = s->nodes[i].choices[k].to;
 				if (to == NO_NODE)
@@ -221,20 +269,25 @@ best_walk(const struct scenario *s, long *best,
 				x = to;
 			}
 		}
+		if (changed)
+			found = pred_loop(pred, predch, x, n, stamp,
+			    round + 1, loop);
 	}
 	*best = LONG_MIN;
-	if (changed) {
-		/* Still improving after nnodes rounds: walking back nnodes
-		 * steps from the last node improved lands on the loop. */
-		for (k = 0; k < s->nnodes && pred[x] != NO_NODE; k++)
+	if (changed && !found && round > n) {
+		/* Still improving after n rounds: walking back n steps from
+		 * the last node improved lands on the loop. */
+		for (k = 0; k < n && pred[x] != NO_NODE; k++)
 			x = pred[x];
 		*loop = predch[x];
-	} else
-		for (i = 0; i < s->nnodes; i++)
-			if (s->nodes[i].nchoices == 0 && dist[i] > *best)
-				*best = dist[i];
+	} else if (!changed)
+		for (j = 0; j < n; j++)
+			if (s->nodes[order[j]].nchoices == 0 &&
+			    dist[order[j]] > *best)
+				*best = dist[order[j]];
 	free(dist);
 	free(pred);
+	free(stamp);
 	free(predch);
 	return !changed;
 }
@@ -244,22 +297,32 @@ scenario_best(const struct scenario *s, long *best,
     const struct scchoice **loop)
 {
 	unsigned char	*onpath;
+	size_t		*order, n;
 	long		 budget = 1000000;
+	int		 loops, exact = 1;
 
 	*loop = NULL;
-	if (best_acyclic(s, best) || best_walk(s, best, loop))
+	order = xcalloc(s->nnodes, sizeof(*order));
+	n = post_order(s, order, &loops);
+	if (!loops)
+		*best = best_acyclic(s, order, n);
+	else
+		exact = best_walk(s, order, n, best, loop);
+	free(order);
+	if (exact)
 		return 1;
 	/* No best walk: the best path that visits no node twice, which the
 	 * loop's warning tells the author about. */
 	onpath = xcalloc(s->nnodes, 1);
-	*best = best_simple(s, s->start, onpath, &budget);
+	*best = best_simple(s, s->start, onpath, &budget, 0);
 	free(onpath);
 	return 0;
 }
 
 /* Checks targets, reachability and endings; computes the best score. */
 static int
-scenario_check(struct lesson *l, struct scenario *s)
+scenario_check(struct lesson *l, struct scenario *s,
+    const struct smap *names)
 {
 	unsigned char	*seen, *live;
 	size_t		 i, k, *stack, top = 0, nend = 0;
@@ -273,7 +336,8 @@ scenario_check(struct lesson *l, struct scenario *s)
 		for (k = 0; k < s->nodes[i].nchoices; k++) {
 			struct scchoice *ch = &s->nodes[i].choices[k];
 
-			if ((ch->to = node_index(s, ch->target)) == NO_NODE) {
+			if ((ch->to = node_index(names, ch->target)) ==
+			    NO_NODE) {
 				msg(MSG_SC_TARGET, l->file, ch->pos.line,
 				    ch->pos.col, "'%s'", ch->target);
 				ok = 0;
@@ -318,7 +382,7 @@ scenario_check(struct lesson *l, struct scenario *s)
 	for (i = 0; i < s->nnodes; i++) {
 		/* A repeated name was reported already; links reach the
 		 * first node of that name only. */
-		if (node_index(s, s->nodes[i].name) != i)
+		if (node_index(names, s->nodes[i].name) != i)
 			continue;
 		if (!seen[i]) {
 			msg(MSG_SC_UNREACHABLE, l->file, s->nodes[i].pos.line,
@@ -335,12 +399,18 @@ scenario_check(struct lesson *l, struct scenario *s)
 	free(stack);
 	if (!ok)
 		return 0;
-	if (!scenario_best(s, &best, &loop))
-		msg(MSG_SC_LOOP, l->file, loop ? loop->pos.line : s->pos.line,
-		    loop ? loop->pos.col : s->pos.col,
-		    "the best score is %ld, that of the best path through "
-		    "no node twice, and scores stop at 100%%",
-		    best < 0 ? 0 : best);
+	if (!scenario_best(s, &best, &loop)) {
+		if (loop != NULL)
+			msg(MSG_SC_LOOP, l->file, loop->pos.line,
+			    loop->pos.col, "the best score is %ld, that of "
+			    "the best path through no node twice, and scores "
+			    "stop at 100%%", best < 0 ? 0 : best);
+		else
+			msg(MSG_SC_BEST, l->file, s->pos.line, s->pos.col,
+			    "%zu nodes: the best score is %ld, from a bounded "
+			    "search of the paths through no node twice",
+			    s->nnodes, best < 0 ? 0 : best);
+	}
 	s->best = best < 0 ? 0 : best > INT_MAX ? INT_MAX : (int)best;
 	return 1;
 }
@@ -415,6 +485,7 @@ scenario_parse(struct course *c, struct lesson *l, const char *text,
 	struct scenario	*s;
 	struct scnode	*nd = NULL;
 	struct scchoice	*lastch;
+	struct smap	 names = { NULL, 0, 0 };
 	struct qline	*lines, *ln;
 	struct pos	 startpos = { 0, 0 }, idpos = { 0, 0 }, at;
 	char		*val, *start = NULL, *name;
@@ -438,14 +509,14 @@ scenario_parse(struct course *c, struct lesson *l, const char *text,
 				    "digits, '-' and '_'", name);
 				ok = 0;
 			}
-			for (j = 0; j < s->nnodes; j++)
-				if (strcmp(s->nodes[j].name, name) == 0) {
-					msg(MSG_DUP_ID, l->file, ln->pos.line,
-					    ln->pos.col, "node [%s] is also "
-					    "on line %d", name,
-					    s->nodes[j].pos.line);
-					ok = 0;
-				}
+			if ((j = node_index(&names, name)) != NO_NODE) {
+				msg(MSG_DUP_ID, l->file, ln->pos.line,
+				    ln->pos.col, "node [%s] is also on line %d",
+				    name, s->nodes[j].pos.line);
+				ok = 0;
+			} else
+				smap_put(&names, name,
+				    (void *)(uintptr_t)(s->nnodes + 1));
 			s->nodes = xreallocarray(s->nodes, s->nnodes + 1,
 			    sizeof(*s->nodes));
 			nd = &s->nodes[s->nnodes++];
@@ -511,7 +582,7 @@ scenario_parse(struct course *c, struct lesson *l, const char *text,
 		ok = 0;
 	}
 	if (start != NULL) {
-		if ((s->start = node_index(s, start)) == NO_NODE) {
+		if ((s->start = node_index(&names, start)) == NO_NODE) {
 			msg(MSG_BAD_VALUE, l->file, startpos.line,
 			    startpos.col, "start: there is no node [%s]", start);
 			s->start = 0;
@@ -528,8 +599,9 @@ scenario_parse(struct course *c, struct lesson *l, const char *text,
 			    s->nodes[i].name);
 			ok = 0;
 		}
-	if (s->nnodes > 0 && !scenario_check(l, s))
+	if (s->nnodes > 0 && !scenario_check(l, s, &names))
 		ok = 0;
+	smap_free(&names);
 	if (!scenario_check_md(c, l, s))
 		ok = 0;
 	s->ok = ok;

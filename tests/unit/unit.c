@@ -473,6 +473,26 @@ ladder(int layers)
 	return buf_detach(&b);
 }
 
+/* Nodes n0..n(len-1) written last first, each leading on (1 point) and
+ * back (back points). */
+static char *
+chain(int len, int back)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	int		 i;
+
+	buf_puts(&b, "# L\n\n```scenario\nstart: n0\n");
+	for (i = len - 1; i >= 0; i--) {
+		buf_printf(&b, "[n%d]\n", i);
+		if (i + 1 < len)
+			buf_printf(&b, "- on -> n%d (1)\n", i + 1);
+		if (i > 0 && i + 1 < len)
+			buf_printf(&b, "- back -> n%d (%d)\n", i - 1, back);
+	}
+	buf_puts(&b, "```\n");
+	return buf_detach(&b);
+}
+
 static void
 test_scenario_best(void **state)
 {
@@ -497,6 +517,15 @@ test_scenario_best(void **state)
 	c = load_md(md, &ok);
 	assert_true(ok);
 	assert_int_equal(c->lessons[0]->scenarios[0]->best, 802);
+	course_free(c);
+	free(md);
+
+	/* A chain written backwards, each node with a losing way back:
+	 * exact through Bellman-Ford, in a few rounds. */
+	md = chain(3000, -1);
+	c = load_md(md, &ok);
+	assert_true(ok);
+	assert_int_equal(c->lessons[0]->scenarios[0]->best, 2999);
 	course_free(c);
 	free(md);
 
