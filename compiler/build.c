@@ -91,10 +91,28 @@ ui_strings(const struct course *c, const struct theme *th)
 	return v;
 }
 
+/* ID-scorm.txt beside the packages: what an LMS administrator needs
+ * to know about them. */
 static int
-errors(void)
+write_report(const struct course *c, const struct build_opts *o,
+    size_t worst)
 {
-	return msg_count(MSGL_ERROR) + msg_count(MSGL_SYSERR);
+	char	*text, *path;
+	FILE	*f;
+	int	 ok;
+
+	text = pkgreport(c, o->outdir, o->scorm12, o->scorm2004, worst);
+	path = xasprintf("%s/%s-scorm.txt", o->outdir, c->id);
+	ok = (f = fopen(path, "w")) != NULL;
+	if (ok)
+		ok = fputs(text, f) >= 0;
+	if (f != NULL && fclose(f) != 0)
+		ok = 0;
+	if (!ok)
+		msg(MSG_WRITE, path, 0, 0, NULL);
+	free(path);
+	free(text);
+	return ok;
 }
 
 /*
@@ -116,7 +134,14 @@ struct pending {
 	char		 hash[CACHE_HEX]; /* of the inputs, "" for none */
 };
 
-/* The front half of one course; NULL when it could not be read. */
+/*
+ * The front half of one course; NULL when it could not be read.  Every
+ * stage follows one convention: it returns 1, or 0 after reporting what
+ * went wrong.  The checking stages all run, so one run shows every
+ * error; the course is written only if every stage returned 1, whatever
+ * else was reported in the run (another course's problems, a template
+ * problem reported once already).
+ */
 static struct pending *
 build_front(const char *dir, const struct build_opts *o, struct smap *ids,
     struct smap *themes)
@@ -127,20 +152,21 @@ build_front(const char *dir, const struct build_opts *o, struct smap *ids,
 	char		*tp;
 	const char	*other;
 	size_t		 i;
-	int		 before;
+	int		 ok;
 
-	before = errors();
-	if ((c = course_load(dir)) == NULL)
+	ok = course_load(dir, &c);
+	if (c == NULL)
 		return NULL;
 	p = xcalloc(1, sizeof(*p));
 	p->c = c;
-	if ((other = smap_get(ids, c->id)) != NULL)
+	if ((other = smap_get(ids, c->id)) != NULL) {
 		msg(MSG_DUP_COURSE, c->yml, 0, 0, "'%s' is also the id of %s",
 		    c->id, other);
-	else
+		ok = 0;
+	} else
 		smap_put(ids, c->id, (void *)dir);
 	if ((tp = theme_path(c, o)) != NULL) {
-		if (!o->dryrun) {
+		if (ok && !o->dryrun) {
 			cache_hash(c->dir, tp, o, p->hash);
 			if (cache_fresh(o, c->id, p->hash)) {
 				free(tp);
@@ -153,24 +179,28 @@ build_front(const char *dir, const struct build_opts *o, struct smap *ids,
 			smap_put(themes, tp, th);
 		free(tp);
 	}
+	if (th == NULL)
+		ok = 0;
 	for (i = 0; i < c->nlessons; i++)
-		markdown_parse(c, c->lessons[i]);
+		ok &= markdown_parse(c, c->lessons[i]);
 	if (th != NULL)
 		c->ui = p->ui = ui_strings(c, th);
 	for (i = 0; i < c->nlessons; i++)
-		markdown_links(c, c->lessons[i]);
+		ok &= markdown_links(c, c->lessons[i]);
 	for (i = 0; i < c->nlessons; i++)
-		quiz_lesson(c, c->lessons[i]);
-	p->out = out_begin(o->outdir, c->id, o->dryrun || errors() > before);
+		ok &= quiz_lesson(c, c->lessons[i]);
+	/* With errors, render without writing: template errors show too. */
+	p->out = out_begin(o->outdir, c->id, o->dryrun || !ok);
 	if (th != NULL)
-		render_course(c, th, p->out);
+		ok &= render_course(c, th, p->out);
 	out_keep_html(p->out, o->html);
 	p->worst = suspend_worst(c);
 	if (o->scorm12 && p->worst > 4096)
 		msg(MSG_SUSPEND, c->yml, 0, 0, "up to %zu characters; SCORM "
 		    "1.2 keeps 4,096 (fewer questions per quiz, or smaller "
 		    "draws, bring it down)", p->worst);
-	p->ok = errors() == before;
+	pkgcheck(c, o->scorm12, o->scorm2004);
+	p->ok = ok;
 	if (p->ok)
 		p->pkg = package_begin(c, p->out, o->scorm12, o->scorm2004);
 	return p;
@@ -202,6 +232,8 @@ build_end(struct pending *p, const struct build_opts *o, struct pool *pool)
 		if ((ok = out_commit(p->out)) && p->hash[0] != '\0')
 			cache_store(o, c->id, p->hash);
 	}
+	if (ok && !o->dryrun && (o->scorm12 || o->scorm2004))
+		ok = write_report(c, o, p->worst);
 	if (ok && !o->quiet)
 		printf("%s: %s %zu lesson%s, %zu media file%s, "
 		    "suspend_data <= %zu chars%s%s%s%s\n",

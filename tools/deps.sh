@@ -11,7 +11,9 @@ if [ "$what" = bench ]; then
 	pkgs="$pkgs zip time valgrind"
 fi
 if [ "$what" = test ]; then
-	pkgs="$pkgs libcmocka-dev libxml2-utils chromium zip unzip"
+	# clang and its runtimes build the libFuzzer harnesses (tests/fuzz).
+	# php-cli and php-xml run Moodle's SCORM code (tests/moodle).
+	pkgs="$pkgs libcmocka-dev libxml2-utils chromium zip unzip clang libclang-rt-14-dev php-cli php-xml"
 fi
 missing=""
 for p in $pkgs; do
