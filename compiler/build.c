@@ -229,11 +229,13 @@ build_end(struct pending *p, const struct build_opts *o, struct pool *pool)
 	else {
 		/* The hash on disk must always describe the output. */
 		cache_forget(o, c->id);
-		if ((ok = out_commit(p->out)) && p->hash[0] != '\0')
-			cache_store(o, c->id, p->hash);
+		ok = out_commit(p->out);
 	}
 	if (ok && !o->dryrun && (o->scorm12 || o->scorm2004))
 		ok = write_report(c, o, p->worst);
+	/* Last: the hash stands for everything written above. */
+	if (ok && p->hash[0] != '\0')
+		cache_store(o, c->id, p->hash);
 	if (ok && !o->quiet)
 		printf("%s: %s %zu lesson%s, %zu media file%s, "
 		    "suspend_data <= %zu chars%s%s%s%s\n",

@@ -186,6 +186,11 @@ cache_fresh(const struct build_opts *o, const char *id, const char *hex)
 		ok = exists(p, 0);
 		free(p);
 	}
+	if (ok && (o->scorm12 || o->scorm2004)) {
+		p = xasprintf("%s/%s-scorm.txt", o->outdir, id);
+		ok = exists(p, 0);
+		free(p);
+	}
 	return ok;
 }
 
