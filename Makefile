@@ -22,7 +22,7 @@ SRCS	 = compiler/build.c compiler/course.c compiler/escape.c \
 	   compiler/manifest.c compiler/markdown.c compiler/meta.c \
 	   compiler/msg.c compiler/package.c compiler/suspend.c \
 	   compiler/output.c compiler/quiz.c compiler/render.c compiler/theme.c \
-	   compiler/util.c
+	   compiler/util.c compiler/safepath.c
 OBJS	 = $(SRCS:.c=.o)
 MAIN	 = compiler/main.o
 

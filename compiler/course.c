@@ -21,6 +21,7 @@
 #include "extern.h"
 #include "meta.h"
 #include "msg.h"
+#include "safepath.h"
 
 static const char *const course_keys[] = {
 	"title", "id", "language", "version", "description", "authors",
@@ -37,8 +38,9 @@ static const char *const lesson_keys[] = {
 };
 
 struct dent {
-	char	*name;	/* entry name */
-	int	 isdir;	/* 1 directory, 0 regular file */
+	char		*name;	/* entry name */
+	int		 isdir;	/* 1 directory, 0 regular file */
+	enum sp_why	 why;	/* SP_OK, SP_DIR, or why it is neither */
 };
 
 static int
@@ -49,12 +51,12 @@ dent_cmp(const void *a, const void *b)
 }
 
 /*
- * Lists the regular files and folders of path in natural order,
- * skipping hidden and '_' entries.  Returns the count; *out caller
- * frees (names too).
+ * Lists the entries of path in natural order, skipping hidden and '_'
+ * ones, each with what sp_check makes of it (links resolved inside the
+ * course only).  Returns the count; *out caller frees (names too).
  */
 static size_t
-scan_dir(const char *path, struct dent **out)
+scan_dir(const struct course *c, const char *path, struct dent **out)
 {
 	DIR		*d;
 	struct dirent	*de;
@@ -70,13 +72,11 @@ scan_dir(const char *path, struct dent **out)
 		if (de->d_name[0] == '.' || de->d_name[0] == '_')
 			continue;
 		sub = path_join(path, de->d_name);
-		if (stat(sub, &st) == 0 &&
-		    (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode))) {
-			v = xreallocarray(v, n + 1, sizeof(*v));
-			v[n].name = xstrdup(de->d_name);
-			v[n].isdir = S_ISDIR(st.st_mode);
-			n++;
-		}
+		v = xreallocarray(v, n + 1, sizeof(*v));
+		v[n].name = xstrdup(de->d_name);
+		v[n].why = sp_check(c->root, sub, &st, NULL);
+		v[n].isdir = v[n].why == SP_DIR;
+		n++;
 		free(sub);
 	}
 	closedir(d);
@@ -102,16 +102,18 @@ is_lesson_name(const char *name)
 	    strcasecmp(name, "README.md") != 0;
 }
 
+/* Whether a folder has lesson files (or things named like lessons
+ * that are not files, to be reported when it is loaded). */
 static int
-dir_has_lessons(const char *path)
+dir_has_lessons(const struct course *c, const char *path)
 {
 	struct dent	*v;
 	size_t		 n, i;
 	int		 found = 0;
 
-	n = scan_dir(path, &v);
+	n = scan_dir(c, path, &v);
 	for (i = 0; i < n && !found; i++)
-		found = !v[i].isdir && is_lesson_name(v[i].name);
+		found = is_lesson_name(v[i].name);
 	dents_free(v, n);
 	return found;
 }
@@ -119,22 +121,14 @@ dir_has_lessons(const char *path)
 int
 course_contains(const struct course *c, const char *rel)
 {
-	char	*full, *real, *base;
-	size_t	 bl;
-	int	 ok = 0;
+	struct stat	 st;
+	char		*full;
+	enum sp_why	 why;
 
 	full = path_join(c->dir, rel);
-	real = realpath(full, NULL);
-	base = realpath(c->dir, NULL);
-	if (real != NULL && base != NULL) {
-		bl = strlen(base);
-		ok = strncmp(real, base, bl) == 0 &&
-		    (real[bl] == '/' || real[bl] == '\0');
-	}
+	why = sp_check(c->root, full, &st, NULL);
 	free(full);
-	free(real);
-	free(base);
-	return ok;
+	return why == SP_OK || why == SP_DIR;
 }
 
 struct asset *
@@ -255,7 +249,9 @@ static struct lesson *
 lesson_new(struct course *c, struct module *m, const char *src)
 {
 	struct lesson	*l;
-	char		*full, *base;
+	char		*base;
+	size_t		 len;
+	enum sp_why	 why;
 
 	l = xcalloc(1, sizeof(*l));
 	l->src = xstrdup(src);
@@ -269,14 +265,14 @@ lesson_new(struct course *c, struct module *m, const char *src)
 	}
 	l->href = m->slug[0] ? xasprintf("%s/%s.html", m->slug, l->slug) :
 	    xasprintf("%s.html", l->slug);
-	full = l->file;
-	if (!course_contains(c, src))
-		msg(MSG_PATH_ESCAPES, l->file, 0, 0, "lesson is a link "
-		    "pointing outside the course");
-	else if ((l->text = file_read(full, NULL)) == NULL)
-		msg(MSG_NO_FILE, l->file, 0, 0, "%s", strerror(errno));
-	else
+	if ((l->text = sp_read(c->root, l->file, SP_MAX_LESSON, &len,
+	    &why)) == NULL)
+		sp_report(why, c->root, l->file, 0, 0, l->file,
+		    SP_MAX_LESSON);
+	else {
+		sp_text(l->file, l->text, len, 0);
 		front_matter(l);
+	}
 	if (l->text == NULL)
 		l->text = xstrdup("");
 	m->lessons = xreallocarray(m->lessons, m->nlessons + 1,
@@ -318,9 +314,22 @@ module_lessons(struct course *c, struct module *m, struct ydoc *y,
 	char		*path, *src, *file;
 	size_t		 n, i;
 	struct stat	 st;
+	enum sp_why	 why;
 
 	path = m->dir[0] ? path_join(c->dir, m->dir) : xstrdup(c->dir);
-	n = scan_dir(path, &v);
+	n = scan_dir(c, path, &v);
+	/* Named like a lesson but not a file we may read: say so. */
+	for (i = 0; i < n; i++) {
+		if (!is_lesson_name(v[i].name) || v[i].why == SP_OK)
+			continue;
+		file = path_join(path, v[i].name);
+		if (v[i].why == SP_DIR)
+			msg(MSG_NOT_FILE, file, 0, 0, "a folder named like a "
+			    "lesson");
+		else
+			sp_report(v[i].why, c->root, file, 0, 0, file, 0);
+		free(file);
+	}
 	if (norder > 0) {
 		for (i = 0; i < norder; i++) {
 			if (order[i] == NULL)
@@ -334,18 +343,22 @@ module_lessons(struct course *c, struct module *m, struct ydoc *y,
 				    y_line(y, nodes[i]), y_col(y, nodes[i]),
 				    "'%s': expected a .md file name in this "
 				    "folder", order[i]);
-			else if (stat(file, &st) == -1 ||
-			    !S_ISREG(st.st_mode))
+			else if ((why = sp_check(c->root, file, &st,
+			    NULL)) == SP_MISSING)
 				msg(MSG_LISTED_MISSING, y->file,
 				    y_line(y, nodes[i]), y_col(y, nodes[i]),
 				    "%s", file);
+			else if (why != SP_OK)
+				sp_report(why, c->root, y->file,
+				    y_line(y, nodes[i]), y_col(y, nodes[i]),
+				    file, 0);
 			else if (smap_put(&listed, order[i], m) == NULL)
 				lesson_new(c, m, src);
 			free(file);
 			free(src);
 		}
 		for (i = 0; i < n; i++) {
-			if (v[i].isdir || !is_lesson_name(v[i].name) ||
+			if (v[i].why != SP_OK || !is_lesson_name(v[i].name) ||
 			    smap_get(&listed, v[i].name) != NULL)
 				continue;
 			file = path_join(path, v[i].name);
@@ -354,7 +367,7 @@ module_lessons(struct course *c, struct module *m, struct ydoc *y,
 		}
 	} else {
 		for (i = 0; i < n; i++) {
-			if (v[i].isdir || !is_lesson_name(v[i].name))
+			if (v[i].why != SP_OK || !is_lesson_name(v[i].name))
 				continue;
 			src = m->dir[0] ? path_join(m->dir, v[i].name) :
 			    xstrdup(v[i].name);
@@ -376,11 +389,13 @@ module_load(struct course *c, const char *dir)
 	yaml_node_t	*root = NULL, *n, **nodes = NULL;
 	char		*yml, *text, **order = NULL;
 	size_t		 len, norder = 0, i;
+	enum sp_why	 why;
 
 	m = module_new(c, dir);
 	yml = xasprintf("%s/%s/module.yml", c->dir, dir);
 	memset(&y, 0, sizeof(y));
-	if ((text = file_read(yml, &len)) != NULL) {
+	if ((text = sp_read(c->root, yml, SP_MAX_YAML, &len, &why)) !=
+	    NULL) {
 		root = ydoc_load(&y, yml, 0, text, len);
 		y_check_keys(&y, root, module_keys);
 		if ((n = y_get(&y, root, "title")) != NULL)
@@ -389,10 +404,13 @@ module_load(struct course *c, const char *dir)
 			m->description = y_str(&y, n, "description");
 		if ((n = y_get(&y, root, "lessons")) != NULL)
 			norder = y_strlist(&y, n, "lessons", &order, &nodes);
-	} else if (errno != ENOENT)
-		msg(MSG_NO_FILE, yml, 0, 0, "%s", strerror(errno));
-	if (m->title == NULL)
+	} else if (why != SP_MISSING)
+		sp_report(why, c->root, yml, 0, 0, yml, SP_MAX_YAML);
+	if (m->title == NULL) {
+		/* Folder names can hold anything but '/' and NUL. */
 		m->title = name_title(dir);
+		sp_strip_controls(m->title);
+	}
 	module_lessons(c, m, &y, order, nodes, norder);
 	if (m->nlessons == 0 && norder == 0)
 		msg(MSG_EMPTY_MODULE, yml, 0, 0, NULL);
@@ -420,10 +438,12 @@ course_yml(struct course *c, struct ydoc *y, char **textp)
 	size_t		 len;
 	long		 num;
 	int		 b;
+	enum sp_why	 why;
 
-	if ((*textp = file_read(c->yml, &len)) == NULL) {
-		msg(MSG_NO_FILE, c->yml, 0, 0, "%s", strerror(errno));
-		memset(y, 0, sizeof(*y));
+	memset(y, 0, sizeof(*y));
+	if ((*textp = sp_read(c->root, c->yml, SP_MAX_YAML, &len, &why)) ==
+	    NULL) {
+		sp_report(why, c->root, c->yml, 0, 0, c->yml, SP_MAX_YAML);
 		return NULL;
 	}
 	root = ydoc_load(y, c->yml, 0, *textp, len);
@@ -524,6 +544,7 @@ course_structure(struct course *c, struct ydoc *y, yaml_node_t *root)
 	char		**order = NULL, *path;
 	size_t		 nv, norder = 0, i;
 	struct smap	 listed = { NULL, 0, 0 };
+	enum sp_why	 why;
 
 	/* Root lessons form an untitled first module. */
 	m = module_new(c, "");
@@ -538,7 +559,7 @@ course_structure(struct course *c, struct ydoc *y, yaml_node_t *root)
 	} else
 		module_lessons(c, m, y, NULL, NULL, 0);
 
-	nv = scan_dir(c->dir, &v);
+	nv = scan_dir(c, c->dir, &v);
 	if ((n = y_get(y, root, "modules")) != NULL) {
 		norder = y_strlist(y, n, "modules", &order, &nodes);
 		for (i = 0; i < norder; i++) {
@@ -551,8 +572,13 @@ course_structure(struct course *c, struct ydoc *y, yaml_node_t *root)
 				    y_line(y, nodes[i]), y_col(y, nodes[i]),
 				    "'%s': expected a folder name of this "
 				    "course", order[i]);
-			else if (stat(path, &st) == -1 ||
-			    !S_ISDIR(st.st_mode))
+			else if ((why = sp_check(c->root, path, &st,
+			    NULL)) != SP_DIR && why != SP_OK &&
+			    why != SP_MISSING)
+				sp_report(why, c->root, c->yml,
+				    y_line(y, nodes[i]), y_col(y, nodes[i]),
+				    path, 0);
+			else if (why != SP_DIR)
 				msg(MSG_LISTED_MISSING, c->yml,
 				    y_line(y, nodes[i]), y_col(y, nodes[i]),
 				    "module folder %s", path);
@@ -568,16 +594,17 @@ course_structure(struct course *c, struct ydoc *y, yaml_node_t *root)
 			    strcmp(v[i].name, "assets") == 0)
 				continue;
 			path = path_join(c->dir, v[i].name);
-			if (dir_has_lessons(path))
+			if (dir_has_lessons(c, path))
 				msg(MSG_NOT_LISTED, path, 0, 0, NULL);
 			free(path);
 		}
 	} else {
 		for (i = 0; i < nv; i++) {
-			if (!v[i].isdir || strcmp(v[i].name, "assets") == 0)
+			if (!v[i].isdir || strcmp(v[i].name, "assets") == 0 ||
+			    is_lesson_name(v[i].name))
 				continue;
 			path = path_join(c->dir, v[i].name);
-			if (dir_has_lessons(path))
+			if (dir_has_lessons(c, path))
 				module_load(c, v[i].name);
 			free(path);
 		}
@@ -602,7 +629,10 @@ course_index(struct course *c)
 			    c->nlessons + 1, sizeof(*c->lessons));
 			c->lessons[c->nlessons++] = l;
 			smap_put(&c->bysrc, l->src, l);
-			if ((other = smap_get(&c->outputs, l->href)) != NULL)
+			if (sp_reserved(l->href))
+				msg(MSG_RESERVED, l->file, 0, 0, "its page "
+				    "would be %s", l->href);
+			else if ((other = smap_get(&c->outputs, l->href)) != NULL)
 				msg(MSG_DUP_PAGE, l->file, 0, 0, "%s is "
 				    "already the page of %s", l->href,
 				    (void *)other == (void *)c ? "the course "
@@ -633,8 +663,19 @@ course_load(const char *dir)
 	n = strlen(c->dir);
 	while (n > 1 && c->dir[n - 1] == '/')
 		c->dir[--n] = '\0';
+	c->root = xcalloc(1, sizeof(*c->root));
 	c->yml = path_join(c->dir, "course.yml");
+	if (!sp_root(c->root, c->dir, "course")) {
+		msg(MSG_NO_FILE, dir, 0, 0, "%s", strerror(errno));
+		course_free(c);
+		return NULL;
+	}
+	/* Without a course.yml there is no course: stop here. */
 	root = course_yml(c, &y, &text);
+	if (text == NULL) {
+		course_free(c);
+		return NULL;
+	}
 	if (c->title == NULL)
 		c->title = xstrdup(c->id);
 	course_structure(c, &y, root);
@@ -715,6 +756,9 @@ course_free(struct course *c)
 	for (i = 0; i < c->nauthors; i++)
 		free(c->authors[i]);
 	free(c->authors);
+	if (c->root != NULL)
+		sp_root_free(c->root);
+	free(c->root);
 	free(c->dir);
 	free(c->yml);
 	free(c->id);

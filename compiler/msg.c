@@ -17,6 +17,7 @@ static const char *const msgtext[MSG_MAX] = {
 	[MSG_NO_ALT] = "image has no text alternative",
 	[MSG_SUSPEND] = "saved progress may not fit in SCORM 1.2's "
 	    "suspend_data",
+	[MSG_CONTROL_CHAR] = "control character removed",
 
 	[MSG_ERROR_FIRST] = "generic error",
 	[MSG_NO_FILE] = "cannot open",
@@ -59,6 +60,17 @@ static const char *const msgtext[MSG_MAX] = {
 	[MSG_SC_DEAD_END] = "dead end: no path from this node reaches an "
 	    "ending",
 	[MSG_SC_NO_END] = "scenario has no ending",
+	[MSG_NUL_BYTE] = "NUL byte in the text",
+	[MSG_BAD_UTF8] = "text is not valid UTF-8",
+	[MSG_DUP_KEY] = "duplicate key",
+	[MSG_TOO_BIG] = "input is too large",
+	[MSG_TOO_DEEP] = "nesting is too deep",
+	[MSG_BUDGET] = "template output is too large",
+	[MSG_RESERVED] = "path is reserved for a file the compiler "
+	    "generates",
+	[MSG_BAD_NAME] = "file name cannot be published",
+	[MSG_FILE_URL] = "file: URL refused (link to a file of the "
+	    "course instead)",
 
 	[MSG_SYSERR_FIRST] = "generic system error",
 	[MSG_READ] = "cannot read",

@@ -16,7 +16,13 @@
 #include "escape.h"
 #include "meta.h"
 #include "msg.h"
+#include "safepath.h"
 #include "theme.h"
+
+/* Nodes one page may render and bytes it may produce: far above any
+ * real page, far below "#each" nested over lists 2^63 times. */
+#define RENDER_MAX_NODES	(1ul << 24)
+#define RENDER_MAX_BYTES	(64ul << 20)
 
 /* --- values ----------------------------------------------------- */
 
@@ -226,6 +232,7 @@ struct tnode {
 };
 
 struct tmpl {
+	int		 loading;	/* being parsed: a partial cycle */
 	char		*file;		/* path, for messages */
 	char		*src;		/* template text, owned */
 	struct tnode	*nodes;		/* top-level nodes */
@@ -234,6 +241,8 @@ struct tmpl {
 
 struct theme {
 	char		*dir;		/* theme folder */
+	struct sproot	 root;		/* where its reads must stay */
+	int		 nloading;	/* templates being parsed, nested */
 	struct smap	 tmpls;		/* "templates/x", "partials/y" -> tmpl */
 	struct tmpl	**all;		/* every template, for freeing */
 	size_t		 nall;
@@ -247,6 +256,7 @@ struct tparse {
 	int		 line;		/* current line, 1-based */
 	int		 col;		/* current column, 1-based */
 	int		 ok;		/* no error so far */
+	int		 depth;		/* blocks open around tp->p */
 };
 
 static struct tmpl *tmpl_get(struct theme *, const char *, const char *);
@@ -403,7 +413,19 @@ parse_nodes(struct tparse *tp, struct tnode **v, size_t *n,
 			nd = add_node(v, n, TN_PARTIAL, line, col);
 			name = xstrndup(s, len);
 			nd->partial = tmpl_get(tp->th, "partials", name);
-			if (nd->partial == NULL) {
+			if (nd->partial != NULL && nd->partial->loading) {
+				/* Rendering it would never end. */
+				msg(MSG_TEMPLATE, tp->t->file, line, col,
+				    "partial '%s' includes itself", name);
+				nd->partial = NULL;
+				tp->ok = 0;
+			} else if (nd->partial == NULL &&
+			    tp->th->nloading > SP_MAX_DEPTH) {
+				msg(MSG_TOO_DEEP, tp->t->file, line, col,
+				    "partials include partials more than %d "
+				    "deep", SP_MAX_DEPTH);
+				tp->ok = 0;
+			} else if (nd->partial == NULL) {
 				msg(MSG_TEMPLATE, tp->t->file, line, col,
 				    "partial '%s' not found in %s/partials",
 				    name, tp->th->dir);
@@ -411,6 +433,14 @@ parse_nodes(struct tparse *tp, struct tnode **v, size_t *n,
 			}
 			free(name);
 			continue;
+		}
+		if (len > 0 && s[0] == '#' && tp->depth >= SP_MAX_DEPTH) {
+			/* Deeper would only exhaust the stack: stop. */
+			msg(MSG_TOO_DEEP, tp->t->file, line, col, "blocks "
+			    "nested more than %d deep", SP_MAX_DEPTH);
+			tp->ok = 0;
+			advance(tp, strlen(tp->p));
+			break;
 		}
 		if (len > 0 && s[0] == '#') {
 			s++, len--;
@@ -440,12 +470,14 @@ parse_nodes(struct tparse *tp, struct tnode **v, size_t *n,
 				size_t		 idx = (size_t)(nd - *v);
 				const char	*cl;
 
+				tp->depth++;
 				parse_nodes(tp, &body, &nbody, &cl, &ln2,
 				    &cl2);
 				if (cl != NULL && strcmp(cl, "else") == 0) {
 					parse_nodes(tp, &alt, &nalt, &cl,
 					    &ln2, &cl2);
 				}
+				tp->depth--;
 				if (cl == NULL)
 					perr(tp, line, col, kw[0] == 'i' ?
 					    "{{#if}} is never closed by "
@@ -514,9 +546,14 @@ nodes_free(struct tnode *v, size_t n)
 	free(v);
 }
 
-/* Parses text (owned by the new template) of file into a template. */
+/*
+ * Parses text (owned by the new template) of file into a template,
+ * registered under key first so that a partial reaching back to it is
+ * seen (t->loading) rather than loaded again without end.
+ */
 static struct tmpl *
-tmpl_parse(struct theme *th, const char *file, char *text, int *ok)
+tmpl_parse(struct theme *th, const char *key, const char *file,
+    char *text, int *ok)
 {
 	struct tmpl	*t;
 	struct tparse	 tp;
@@ -528,6 +565,9 @@ tmpl_parse(struct theme *th, const char *file, char *text, int *ok)
 	t->src = text;
 	th->all = xreallocarray(th->all, th->nall + 1, sizeof(*th->all));
 	th->all[th->nall++] = t;
+	smap_put(&th->tmpls, key, t);
+	t->loading = 1;
+	th->nloading++;
 	memset(&tp, 0, sizeof(tp));
 	tp.th = th;
 	tp.t = t;
@@ -542,6 +582,8 @@ tmpl_parse(struct theme *th, const char *file, char *text, int *ok)
 		    "{{else}} outside a block" : "closing tag without an "
 		    "open block");
 	}
+	t->loading = 0;
+	th->nloading--;
 	if (!tp.ok)
 		*ok = 0;
 	return t;
@@ -549,13 +591,17 @@ tmpl_parse(struct theme *th, const char *file, char *text, int *ok)
 
 /*
  * Returns the template kind/name (loading it on first use), or NULL if
- * the file cannot be read (not reported here).
+ * the file cannot be read.  A missing file is left to the caller to
+ * report; any other refusal (a link out of the theme, a FIFO, too
+ * large) is reported here.
  */
 static struct tmpl *
 tmpl_get(struct theme *th, const char *kind, const char *name)
 {
 	struct tmpl	*t;
 	char		*key, *file, *text;
+	size_t		 len;
+	enum sp_why	 why;
 	int		 ok = 1;
 
 	key = xasprintf("%s/%s", kind, name);
@@ -564,11 +610,18 @@ tmpl_get(struct theme *th, const char *kind, const char *name)
 		return t;
 	}
 	file = xasprintf("%s/%s.html", th->dir, key);
-	if ((text = file_read(file, NULL)) != NULL) {
-		t = tmpl_parse(th, file, text, &ok);
-		smap_put(&th->tmpls, key, t);
+	if (th->nloading > SP_MAX_DEPTH)
+		text = NULL, why = SP_MISSING;
+	else if ((text = sp_read(&th->root, file, SP_MAX_TEMPLATE, &len,
+	    &why)) != NULL) {
+		if (!sp_text(file, text, len, 0))
+			ok = 0;
+		t = tmpl_parse(th, key, file, text, &ok);
 		if (!ok)
 			smap_put(&th->tmpls, "!error", t);
+	} else if (why != SP_MISSING) {
+		sp_report(why, &th->root, file, 0, 0, file, SP_MAX_TEMPLATE);
+		smap_put(&th->tmpls, "!error", th);
 	}
 	free(file);
 	free(key);
@@ -591,13 +644,21 @@ theme_load(const char *dir)
 	}
 	th = xcalloc(1, sizeof(*th));
 	th->dir = xstrdup(dir);
+	if (!sp_root(&th->root, dir, "theme")) {
+		msg(MSG_THEME, dir, 0, 0, "%s", strerror(errno));
+		theme_free(th);
+		return NULL;
+	}
 	for (i = 0; i < sizeof(required) / sizeof(required[0]); i++)
 		if (tmpl_get(th, "templates", required[i]) == NULL) {
+			ok = 0;
 			file = xasprintf("%s/templates/%s.html", dir,
 			    required[i]);
-			msg(MSG_THEME, file, 0, 0, "%s", strerror(errno));
+			/* Anything but absence was reported by tmpl_get. */
+			if (lstat(file, &st) == -1)
+				msg(MSG_THEME, file, 0, 0, "%s",
+				    strerror(errno));
 			free(file);
-			ok = 0;
 		}
 	/* Optional: the SCORM launch page. */
 	tmpl_get(th, "templates", "scorm");
@@ -614,13 +675,12 @@ struct theme *
 theme_load_string(const char *file, const char *text)
 {
 	struct theme	*th;
-	struct tmpl	*t;
 	int		 ok = 1;
 
 	th = xcalloc(1, sizeof(*th));
 	th->dir = xstrdup(".");
-	t = tmpl_parse(th, file, xstrdup(text), &ok);
-	smap_put(&th->tmpls, "templates/main", t);
+	sp_root(&th->root, ".", "theme");
+	tmpl_parse(th, "templates/main", file, xstrdup(text), &ok);
 	if (!ok) {
 		theme_free(th);
 		return NULL;
@@ -646,6 +706,12 @@ theme_dir(const struct theme *th)
 	return th->dir;
 }
 
+const struct sproot *
+theme_root(const struct theme *th)
+{
+	return &th->root;
+}
+
 void
 theme_free(struct theme *th)
 {
@@ -661,6 +727,7 @@ theme_free(struct theme *th)
 	}
 	free(th->all);
 	smap_free(&th->tmpls);
+	sp_root_free(&th->root);
 	free(th->dir);
 	free(th);
 }
@@ -673,8 +740,11 @@ struct trender {
 	const struct tval *scopes[MAX_SCOPES];	/* innermost last */
 	size_t		 nscopes;
 	struct buf	*out;
+	size_t		 start;			/* out->len at the start */
+	unsigned long	 nodes;			/* nodes rendered so far */
 	const struct tmpl *t;			/* for messages */
 	int		 ok;
+	int		 stop;			/* over budget: unwind */
 };
 
 /* Looks up a path; returns 1 with *res (maybe NULL = null value) or
@@ -799,7 +869,7 @@ render_each(struct trender *r, struct tnode *nd, int depth)
 		r->ok = 0;
 		return;
 	}
-	for (i = 0; i < v->n; i++) {
+	for (i = 0; i < v->n && !r->stop; i++) {
 		item = tv_deref(v->items[i]);
 		extra = tv_obj();
 		tv_set(extra, "this", tv_ref(item));
@@ -828,7 +898,17 @@ render_nodes(struct trender *r, struct tnode *v, size_t n, int depth)
 	size_t			 i;
 	int			 truth;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && !r->stop; i++) {
+		if (++r->nodes > RENDER_MAX_NODES ||
+		    r->out->len - r->start > RENDER_MAX_BYTES) {
+			msg(MSG_BUDGET, r->t->file, v[i].line, v[i].col,
+			    "more than %lu nodes or %lu MiB for one page "
+			    "(#each nested over long lists?)",
+			    RENDER_MAX_NODES, RENDER_MAX_BYTES >> 20);
+			r->ok = 0;
+			r->stop = 1;
+			break;
+		}
 		switch (v[i].type) {
 		case TN_TEXT:
 			buf_putn(r->out, v[i].text, v[i].len);
@@ -891,6 +971,7 @@ theme_render(struct theme *th, const char *name, const struct tval *ctx,
 	memset(&r, 0, sizeof(r));
 	r.scopes[r.nscopes++] = ctx;
 	r.out = out;
+	r.start = out->len;
 	r.t = t;
 	r.ok = 1;
 	render_nodes(&r, t->nodes, t->n, 0);
@@ -905,15 +986,21 @@ string_into(void *obj, const char *key, char *text)
 
 /* Adds the flat mapping in file to obj (missing file: nothing). */
 static void
-strings_merge(struct tval *obj, const char *file)
+strings_merge(const struct theme *th, struct tval *obj, const char *file)
 {
 	struct ydoc	 y;
 	yaml_node_t	*root;
 	char		*text;
 	size_t		 len;
+	enum sp_why	 why;
 
-	if ((text = file_read(file, &len)) == NULL)
+	if ((text = sp_read(&th->root, file, SP_MAX_YAML, &len, &why)) ==
+	    NULL) {
+		if (why != SP_MISSING)
+			sp_report(why, &th->root, file, 0, 0, file,
+			    SP_MAX_YAML);
 		return;
+	}
 	if ((root = ydoc_load(&y, file, 0, text, len)) != NULL)
 		y_each_text(&y, root, string_into, obj);
 	ydoc_free(&y);
@@ -929,18 +1016,18 @@ theme_strings(const struct theme *th, const char *lang)
 
 	obj = tv_obj();
 	file = xasprintf("%s/strings/en.yml", th->dir);
-	strings_merge(obj, file);
+	strings_merge(th, obj, file);
 	free(file);
 	n = strcspn(lang, "-_");
 	primary = xstrndup(lang, n);
 	if (strcmp(primary, "en") != 0) {
 		file = xasprintf("%s/strings/%s.yml", th->dir, primary);
-		strings_merge(obj, file);
+		strings_merge(th, obj, file);
 		free(file);
 	}
 	if (lang[n] != '\0') {
 		file = xasprintf("%s/strings/%s.yml", th->dir, lang);
-		strings_merge(obj, file);
+		strings_merge(th, obj, file);
 		free(file);
 	}
 	free(primary);
