@@ -163,6 +163,10 @@ build_courses(char *const *dirs, size_t n, const struct build_opts *o)
 	size_t		 i;
 	int		 ok = 1;
 
+	/* Nothing is read or written while the output could land on a
+	 * course: -o courses would replace the sources. */
+	if (!o->dryrun && !out_check(o->outdir, dirs, n, o->theme))
+		return 0;
 	for (i = 0; i < n; i++)
 		if (!build_one(dirs[i], o, &ids, &themes))
 			ok = 0;

@@ -7,8 +7,10 @@
 
 #include <ctype.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <wchar.h>
 #include <wctype.h>
 
@@ -20,6 +22,7 @@
 #include "courseware.h"
 #include "extern.h"
 #include "msg.h"
+#include "safepath.h"
 
 static const char *const ext_names[] = {
 	"table", "strikethrough", "autolink", "tasklist"
@@ -131,10 +134,10 @@ markdown_slug(const char *text)
  * cmark's footnote ids.
  */
 static char *
-unique_anchor(struct lesson *l, const char *text)
+unique_anchor(struct lesson *l, struct smap *next, const char *text)
 {
-	char	*base, *a;
-	int	 i;
+	char		*base, *a;
+	uintptr_t	 i;
 
 	base = markdown_slug(text);
 	if (base[0] == '\0') {
@@ -146,18 +149,25 @@ unique_anchor(struct lesson *l, const char *text)
 		free(base);
 		base = a;
 	}
-	a = xstrdup(base);
-	for (i = 1; smap_get(&l->anchors, a) != NULL; i++) {
+	/*
+	 * next remembers, per base, the first suffix not tried yet, so n
+	 * identical headings cost O(n), not O(n^2) probes.
+	 */
+	i = (uintptr_t)smap_get(next, base);	/* 0: base is free */
+	a = i == 0 ? xstrdup(base) : xasprintf("%s-%ju", base, (uintmax_t)i);
+	while (smap_get(&l->anchors, a) != NULL) {
 		free(a);
-		a = xasprintf("%s-%d", base, i);
+		a = xasprintf("%s-%ju", base, (uintmax_t)++i);
 	}
+	smap_put(next, base, (void *)(i + 1));
 	free(base);
 	return a;
 }
 
 /* Replaces heading h by a custom block that prints <hN id="...">. */
 static void
-anchor_heading(struct lesson *l, cmark_node *h, cmark_node *grave)
+anchor_heading(struct lesson *l, struct smap *next, cmark_node *h,
+    cmark_node *grave)
 {
 	struct buf	 text = { NULL, 0, 0 }, tag = { NULL, 0, 0 };
 	struct heading	*hd;
@@ -170,7 +180,7 @@ anchor_heading(struct lesson *l, cmark_node *h, cmark_node *grave)
 	    sizeof(*l->headings));
 	hd = &l->headings[l->nheadings++];
 	hd->text = buf_detach(&text);
-	hd->anchor = unique_anchor(l, hd->text);
+	hd->anchor = unique_anchor(l, next, hd->text);
 	hd->level = level;
 	/* Anchors are [a-z0-9_-] and letters: attribute-safe as they are. */
 	smap_put(&l->anchors, hd->anchor, hd);
@@ -231,6 +241,7 @@ markdown_parse(struct course *c, struct lesson *l)
 	cmark_node	*n, *first, *grave, **heads = NULL, **tasks = NULL;
 	cmark_node_type	 t;
 	struct buf	 b = { NULL, 0, 0 };
+	struct smap	 next = { NULL, 0, 0 };
 	size_t		 nheads = 0, ntasks = 0, i;
 	int		 rc = 1;
 
@@ -296,7 +307,8 @@ markdown_parse(struct course *c, struct lesson *l)
 	cmark_iter_free(it);
 	/* Mutate only after the walk, as cmark's iterator rules ask. */
 	for (i = 0; i < nheads; i++)
-		anchor_heading(l, heads[i], grave);
+		anchor_heading(l, &next, heads[i], grave);
+	smap_free(&next);
 	free(heads);
 	for (i = 0; i < ntasks; i++)
 		label_task(tasks[i]);
@@ -356,6 +368,8 @@ check_url(struct course *c, struct lesson *l, cmark_node *n,
 			*full = NULL, *dir = NULL, *out = NULL;
 	struct lesson	*target;
 	struct stat	 st;
+	enum sp_why	 why;
+	const char	*bad;
 	int		 line, col, rc = 0, isimg;
 
 	url = cmark_node_get_url(n);
@@ -367,6 +381,11 @@ check_url(struct course *c, struct lesson *l, cmark_node *n,
 		line = base->line + line - 1;
 	}
 	isimg = cmark_node_get_type(n) == CMARK_NODE_IMAGE;
+	if (url != NULL && strncasecmp(url, "file:", 5) == 0) {
+		/* Points into the machine that built it, not the course. */
+		msg(MSG_FILE_URL, l->file, line, col, "%s", url);
+		return 0;
+	}
 	if (url == NULL || url[0] == '\0' || is_external(url))
 		return 1;
 	hash = strchr(url, '#');
@@ -423,17 +442,29 @@ check_url(struct course *c, struct lesson *l, cmark_node *n,
 		goto out;
 	}
 	full = path_join(c->dir, norm);
-	if (stat(full, &st) == -1) {
+	switch ((why = sp_check(c->root, full, &st, NULL))) {
+	case SP_OK:
+		break;
+	case SP_MISSING:
 		msg(MSG_MISSING_FILE, l->file, line, col, "%s", path);
 		goto out;
-	}
-	if (!S_ISREG(st.st_mode)) {
+	case SP_DIR:
 		msg(MSG_NOT_FILE, l->file, line, col, "%s", path);
 		goto out;
-	}
-	if (!course_contains(c, norm)) {
+	case SP_ESCAPES:
 		msg(MSG_PATH_ESCAPES, l->file, line, col, "%s is a link to "
 		    "a file outside the course", path);
+		goto out;
+	default:
+		sp_report(why, c->root, l->file, line, col, full, 0);
+		goto out;
+	}
+	if (sp_reserved(norm)) {
+		msg(MSG_RESERVED, l->file, line, col, "%s", path);
+		goto out;
+	}
+	if ((bad = sp_bad_name(norm)) != NULL) {
+		msg(MSG_BAD_NAME, l->file, line, col, "%s: %s", path, bad);
 		goto out;
 	}
 	if (path_has_suffix(norm, ".md") || path_has_suffix(norm, ".yml") ||
@@ -512,6 +543,7 @@ markdown_snippet(struct course *c, struct lesson *l, const char *text,
 	struct buf	 b = { NULL, 0, 0 };
 	char		*html, *s;
 	size_t		 len;
+	int		 line, col;
 
 	p = cmark_parser_new(cmark_opts(c));
 	for (e = extensions(); e != NULL; e = e->next)
@@ -526,6 +558,15 @@ markdown_snippet(struct course *c, struct lesson *l, const char *text,
 		if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_LINK ||
 		    t == CMARK_NODE_IMAGE))
 			check_url(c, l, n, &pos);
+		else if (ev == CMARK_EVENT_ENTER && !c->allow_html &&
+		    (t == CMARK_NODE_HTML_BLOCK ||
+		    t == CMARK_NODE_HTML_INLINE)) {
+			/* The lesson body warns; quiz text must too. */
+			line = cmark_node_get_start_line(n);
+			col = cmark_node_get_start_column(n);
+			msg(MSG_RAW_HTML, l->file, pos.line + line - 1,
+			    line == 1 ? pos.col + col - 1 : col, NULL);
+		}
 	}
 	cmark_iter_free(it);
 	if (plain != NULL) {

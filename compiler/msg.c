@@ -4,6 +4,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "msg.h"
 
@@ -88,6 +89,21 @@ static const char *const levelname[] = {
 	"ok", "warning", "error", "error", "error"
 };
 
+/*
+ * Writes s with control characters shown as \xHH: file names and
+ * quoted input can hold escape sequences that would drive the
+ * terminal.  Bytes from 0x80 up pass, so UTF-8 names stay readable.
+ */
+static void
+put_clean(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			fprintf(OUT, "\\x%02x", (unsigned char)*s);
+		else
+			fputc(*s, OUT);
+}
+
 enum msglevel
 msg_level(enum msgid id)
 {
@@ -112,13 +128,15 @@ msg(enum msgid id, const char *file, int line, int col,
 {
 	enum msglevel	 lvl;
 	va_list		 ap;
+	char		*detail;
+	int		 n;
 
 	lvl = msg_level(id);
 	record(lvl);
 	if (quiet && lvl == MSGL_WARNING)
 		return;
 	if (file != NULL) {
-		fputs(file, OUT);
+		put_clean(file);
 		if (line > 0) {
 			fprintf(OUT, ":%d", line);
 			if (col > 0)
@@ -131,8 +149,15 @@ msg(enum msgid id, const char *file, int line, int col,
 	if (fmt != NULL) {
 		fputs(": ", OUT);
 		va_start(ap, fmt);
-		vfprintf(OUT, fmt, ap);
+		n = vsnprintf(NULL, 0, fmt, ap);
 		va_end(ap);
+		if (n >= 0 && (detail = malloc((size_t)n + 1)) != NULL) {
+			va_start(ap, fmt);
+			vsnprintf(detail, (size_t)n + 1, fmt, ap);
+			va_end(ap);
+			put_clean(detail);
+			free(detail);
+		}
 	}
 	fputc('\n', OUT);
 }

@@ -21,6 +21,7 @@
 #include "courseware.h"
 #include "extern.h"
 #include "msg.h"
+#include "safepath.h"
 
 /* Formats already compressed: deflating them again only costs time. */
 static const char *const stored[] = {
@@ -46,19 +47,26 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Lists the files under dir/rel recursively (course-relative paths). */
-static void
+/*
+ * Lists the files under dir/rel recursively (course-relative paths).
+ * Returns 0 if a name cannot go into a zip and a manifest (reported):
+ * the stages before check every name, this is the last line.
+ */
+static int
 list_files(const char *dir, const char *rel, char ***v, size_t *n)
 {
 	DIR		*d;
 	struct dirent	*de;
 	struct stat	 st;
 	char		*full, *r, *sub;
+	const char	*bad;
+	int		 rc = 1;
 
 	full = rel[0] ? path_join(dir, rel) : xstrdup(dir);
 	if ((d = opendir(full)) == NULL) {
+		msg(MSG_READ, full, 0, 0, "%s", strerror(errno));
 		free(full);
-		return;
+		return 0;
 	}
 	while ((de = readdir(d)) != NULL) {
 		if (strcmp(de->d_name, ".") == 0 ||
@@ -67,9 +75,16 @@ list_files(const char *dir, const char *rel, char ***v, size_t *n)
 		r = rel[0] ? path_join(rel, de->d_name) :
 		    xstrdup(de->d_name);
 		sub = path_join(full, de->d_name);
-		if (lstat(sub, &st) == 0 && S_ISDIR(st.st_mode))
-			list_files(dir, r, v, n);
-		else if (S_ISREG(st.st_mode)) {
+		if ((bad = sp_bad_name(r)) != NULL) {
+			msg(MSG_BAD_NAME, sub, 0, 0, "%s", bad);
+			rc = 0;
+		} else if (lstat(sub, &st) == -1) {
+			msg(MSG_READ, sub, 0, 0, "%s", strerror(errno));
+			rc = 0;
+		} else if (S_ISDIR(st.st_mode)) {
+			if (!list_files(dir, r, v, n))
+				rc = 0;
+		} else if (S_ISREG(st.st_mode)) {
 			*v = xreallocarray(*v, *n + 1, sizeof(**v));
 			(*v)[(*n)++] = r;
 			r = NULL;
@@ -79,6 +94,7 @@ list_files(const char *dir, const char *rel, char ***v, size_t *n)
 	}
 	closedir(d);
 	free(full);
+	return rc;
 }
 
 /* The fixed time of every entry. */
@@ -232,7 +248,8 @@ package_course(struct course *c, struct out *o, int scorm12, int scorm2004)
 
 	if ((stage = out_stage(o)) == NULL)
 		return 1;	/* coursec check: nothing to zip */
-	list_files(stage, "", &files, &n);
+	if (!list_files(stage, "", &files, &n))
+		goto out;
 	qsort(files, n, sizeof(*files), cmp_str);
 	for (k = 0; k < 2; k++) {
 		if (!want[k])
