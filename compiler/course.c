@@ -267,9 +267,12 @@ lesson_new(struct course *c, struct module *m, const char *src)
 	    xasprintf("%s.html", l->slug);
 	if ((l->text = sp_read(c->root, l->file, SP_MAX_LESSON, &len,
 	    &why)) == NULL)
+	{
 		sp_report(why, c->root, l->file, 0, 0, l->file,
 		    SP_MAX_LESSON);
-	else {
+		/* Reported once: no "has no title" after it. */
+		l->title = xstrdup(l->slug);
+	} else {
 		sp_text(l->file, l->text, len, 0);
 		front_matter(l);
 	}

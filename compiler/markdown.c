@@ -231,6 +231,85 @@ label_task(cmark_node *item)
 	cmark_node_append_child(para, lab);
 }
 
+/*
+ * cmark-gfm pads every row of a table to the header's width, so a few
+ * kilobytes ("|x|" rows under a 5,000-column header) ask for millions
+ * of cells and minutes of work.  Past this many a table is refused.
+ */
+#define MAX_TABLE_CELLS	50000
+
+/* Columns of a GFM delimiter row ("|---|:-:|"), or 0 if s..e is not one. */
+static size_t
+delim_cells(const char *s, const char *e)
+{
+	size_t	 cells = 0;
+	int	 pipe = 0, dash = 0;
+
+	for (; s < e; s++) {
+		if (*s == '-' && !dash)
+			cells++;
+		if (*s == '|')
+			pipe = 1;
+		else if (*s != '-' && *s != ':' && *s != ' ' &&
+		    *s != '\t' && *s != '\r')
+			return 0;
+		dash = *s == '-';
+	}
+	return pipe ? cells : 0;
+}
+
+static int
+blank_line(const char *s, const char *e)
+{
+	for (; s < e; s++)
+		if (!isspace((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+/* Reports the table at line at if it has too many cells. */
+static int
+table_ok(const struct lesson *l, int at, size_t cols, size_t rows)
+{
+	if (cols * rows <= MAX_TABLE_CELLS)
+		return 1;
+	msg(MSG_TOO_BIG, l->file, at, 1, "table of %zu columns and %zu rows: "
+	    "more than %d cells", cols, rows, MAX_TABLE_CELLS);
+	return 0;
+}
+
+/* Reports tables over MAX_TABLE_CELLS, in one linear pass over the
+ * text; rows are counted up to the next blank line (an upper bound). */
+static int
+table_sizes(const struct lesson *l)
+{
+	const char	*line, *eol;
+	size_t		 cols = 0, rows = 0;
+	int		 lineno = 0, at = 0, rc = 1;
+
+	for (line = l->text; ; line = eol + 1) {
+		if ((eol = strchr(line, '\n')) == NULL)
+			eol = line + strlen(line);
+		lineno++;
+		if (cols > 0) {
+			if (!blank_line(line, eol))
+				rows++;
+			else {
+				rc &= table_ok(l, at, cols, rows);
+				cols = 0;
+			}
+		} else if ((cols = delim_cells(line, eol)) > 0) {
+			rows = 1;	/* the header */
+			at = lineno - 1;
+		}
+		if (*eol == '\0')
+			break;
+	}
+	if (cols > 0)
+		rc &= table_ok(l, at, cols, rows);
+	return rc;
+}
+
 int
 markdown_parse(struct course *c, struct lesson *l)
 {
@@ -245,6 +324,8 @@ markdown_parse(struct course *c, struct lesson *l)
 	size_t		 nheads = 0, ntasks = 0, i;
 	int		 rc = 1;
 
+	if (!table_sizes(l))
+		return 0;
 	p = cmark_parser_new(cmark_opts(c));
 	extensions();
 	for (e = extensions(); e != NULL; e = e->next)

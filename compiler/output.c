@@ -95,9 +95,10 @@ overlap_ok(const char *outdir, const struct sproot *out, const char *dir,
 	if (!sp_root(&in, dir, what))
 		return 1;	/* not a folder: reported when loaded */
 	if (sp_inside(&in, out->real)) {
-		msg_usage("output folder '%s' is %s the %s folder %s: "
+		msg_usage("output folder '%s' is %s %s folder %s: "
 		    "refusing to build, its files would be replaced", outdir,
-		    strcmp(in.real, out->real) == 0 ? "" : "inside", what, dir);
+		    strcmp(in.real, out->real) == 0 ? "the" : "inside the",
+		    what, dir);
 		sp_root_free(&in);
 		return 0;
 	}

@@ -198,8 +198,9 @@ sp_report(enum sp_why why, const struct sproot *r, const char *file,
 		    "loop", same ? "" : path, same ? "" : ": ");
 		break;
 	case SP_ESCAPES:
-		msg(MSG_PATH_ESCAPES, file, line, col, "%s%sa link to a "
-		    "file outside the %s", same ? "" : path, same ? "" : ": ",
+		msg(strcmp(r->what, "course") == 0 ? MSG_PATH_ESCAPES :
+		    MSG_THEME, file, line, col, "%s%sa link to a file "
+		    "outside the %s", same ? "" : path, same ? "" : ": ",
 		    r->what);
 		break;
 	case SP_DIR:
@@ -336,16 +337,14 @@ sp_text(const char *file, char *text, size_t len, int line0)
 	}
 	if (nnul > 0)
 		msg(MSG_NUL_BYTE, file, first[0][0], first[0][1],
-		    "%zu NUL byte%s (the text would end there)", nnul,
-		    nnul == 1 ? "" : "s");
+		    "%zu in all (the text would end at the first)", nnul);
 	if (nbad > 0)
 		msg(MSG_BAD_UTF8, file, first[1][0], first[1][1],
-		    "%zu invalid byte%s (save the file as UTF-8)", nbad,
+		    "%zu bad byte%s in all (save the file as UTF-8)", nbad,
 		    nbad == 1 ? "" : "s");
 	if (nctl > 0)
 		msg(MSG_CONTROL_CHAR, file, first[2][0], first[2][1],
-		    "%zu control character%s replaced by spaces", nctl,
-		    nctl == 1 ? "" : "s");
+		    "%zu in all, replaced by spaces", nctl);
 	return nnul == 0 && nbad == 0;
 }
 

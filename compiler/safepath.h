@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 
 /* Limits on inputs; past them a build stops with an error. */
-#define SP_MAX_LESSON	(2u << 20)	/* bytes of one lesson */
+#define SP_MAX_LESSON	(512u << 10)	/* bytes of one lesson */
 #define SP_MAX_YAML	(256u << 10)	/* course.yml, module.yml, strings */
 #define SP_MAX_TEMPLATE	(1u << 20)	/* one template or partial */
 #define SP_MAX_DEPTH	64		/* YAML nesting, template blocks */

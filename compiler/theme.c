@@ -21,7 +21,7 @@
 
 /* Nodes one page may render and bytes it may produce: far above any
  * real page, far below "#each" nested over lists 2^63 times. */
-#define RENDER_MAX_NODES	(1ul << 24)
+#define RENDER_MAX_NODES	(1ul << 20)
 #define RENDER_MAX_BYTES	(64ul << 20)
 
 /* --- values ----------------------------------------------------- */
@@ -243,6 +243,7 @@ struct theme {
 	char		*dir;		/* theme folder */
 	struct sproot	 root;		/* where its reads must stay */
 	int		 nloading;	/* templates being parsed, nested */
+	struct smap	 refused;	/* keys whose file was refused */
 	struct smap	 tmpls;		/* "templates/x", "partials/y" -> tmpl */
 	struct tmpl	**all;		/* every template, for freeing */
 	size_t		 nall;
@@ -257,9 +258,11 @@ struct tparse {
 	int		 col;		/* current column, 1-based */
 	int		 ok;		/* no error so far */
 	int		 depth;		/* blocks open around tp->p */
+	int		 deep;		/* gave up: too deep, say no more */
 };
 
-static struct tmpl *tmpl_get(struct theme *, const char *, const char *);
+static struct tmpl *tmpl_get(struct theme *, const char *, const char *,
+		    int *);
 
 static void
 advance(struct tparse *tp, size_t n)
@@ -354,7 +357,7 @@ parse_nodes(struct tparse *tp, struct tnode **v, size_t *n,
 	struct tnode	*nd;
 	int		 line, col;
 	const char	*kw;
-	int		 ln2, cl2;
+	int		 ln2, cl2, reported;
 	char		*name;
 
 	*closer = NULL;
@@ -412,7 +415,8 @@ parse_nodes(struct tparse *tp, struct tnode **v, size_t *n,
 			}
 			nd = add_node(v, n, TN_PARTIAL, line, col);
 			name = xstrndup(s, len);
-			nd->partial = tmpl_get(tp->th, "partials", name);
+			nd->partial = tmpl_get(tp->th, "partials", name,
+			    &reported);
 			if (nd->partial != NULL && nd->partial->loading) {
 				/* Rendering it would never end. */
 				msg(MSG_TEMPLATE, tp->t->file, line, col,
@@ -425,7 +429,9 @@ parse_nodes(struct tparse *tp, struct tnode **v, size_t *n,
 				    "partials include partials more than %d "
 				    "deep", SP_MAX_DEPTH);
 				tp->ok = 0;
-			} else if (nd->partial == NULL) {
+			} else if (nd->partial == NULL && reported)
+				tp->ok = 0;
+			else if (nd->partial == NULL) {
 				msg(MSG_TEMPLATE, tp->t->file, line, col,
 				    "partial '%s' not found in %s/partials",
 				    name, tp->th->dir);
@@ -439,6 +445,7 @@ parse_nodes(struct tparse *tp, struct tnode **v, size_t *n,
 			msg(MSG_TOO_DEEP, tp->t->file, line, col, "blocks "
 			    "nested more than %d deep", SP_MAX_DEPTH);
 			tp->ok = 0;
+			tp->deep = 1;
 			advance(tp, strlen(tp->p));
 			break;
 		}
@@ -478,7 +485,9 @@ parse_nodes(struct tparse *tp, struct tnode **v, size_t *n,
 					    &ln2, &cl2);
 				}
 				tp->depth--;
-				if (cl == NULL)
+				if (cl == NULL && tp->deep)
+					;	/* said already */
+				else if (cl == NULL)
 					perr(tp, line, col, kw[0] == 'i' ?
 					    "{{#if}} is never closed by "
 					    "{{/if}}" : kw[0] == 'u' ?
@@ -596,7 +605,8 @@ tmpl_parse(struct theme *th, const char *key, const char *file,
  * large) is reported here.
  */
 static struct tmpl *
-tmpl_get(struct theme *th, const char *kind, const char *name)
+tmpl_get(struct theme *th, const char *kind, const char *name,
+    int *reported)
 {
 	struct tmpl	*t;
 	char		*key, *file, *text;
@@ -604,8 +614,11 @@ tmpl_get(struct theme *th, const char *kind, const char *name)
 	enum sp_why	 why;
 	int		 ok = 1;
 
+	*reported = 0;
 	key = xasprintf("%s/%s", kind, name);
-	if ((t = smap_get(&th->tmpls, key)) != NULL) {
+	if ((t = smap_get(&th->tmpls, key)) != NULL ||
+	    smap_get(&th->refused, key) != NULL) {
+		*reported = t == NULL;
 		free(key);
 		return t;
 	}
@@ -622,6 +635,8 @@ tmpl_get(struct theme *th, const char *kind, const char *name)
 	} else if (why != SP_MISSING) {
 		sp_report(why, &th->root, file, 0, 0, file, SP_MAX_TEMPLATE);
 		smap_put(&th->tmpls, "!error", th);
+		smap_put(&th->refused, key, th);
+		*reported = 1;
 	}
 	free(file);
 	free(key);
@@ -636,7 +651,7 @@ theme_load(const char *dir)
 	struct stat	 st;
 	char		*file;
 	size_t		 i;
-	int		 ok = 1;
+	int		 ok = 1, reported;
 
 	if (stat(dir, &st) == -1 || !S_ISDIR(st.st_mode)) {
 		msg(MSG_THEME, dir, 0, 0, "theme folder not found");
@@ -650,18 +665,18 @@ theme_load(const char *dir)
 		return NULL;
 	}
 	for (i = 0; i < sizeof(required) / sizeof(required[0]); i++)
-		if (tmpl_get(th, "templates", required[i]) == NULL) {
+		if (tmpl_get(th, "templates", required[i], &reported) ==
+		    NULL) {
 			ok = 0;
+			if (reported)
+				continue;
 			file = xasprintf("%s/templates/%s.html", dir,
 			    required[i]);
-			/* Anything but absence was reported by tmpl_get. */
-			if (lstat(file, &st) == -1)
-				msg(MSG_THEME, file, 0, 0, "%s",
-				    strerror(errno));
+			msg(MSG_THEME, file, 0, 0, "%s", strerror(ENOENT));
 			free(file);
 		}
 	/* Optional: the SCORM launch page. */
-	tmpl_get(th, "templates", "scorm");
+	tmpl_get(th, "templates", "scorm", &reported);
 	if (smap_get(&th->tmpls, "!error") != NULL)
 		ok = 0;
 	if (!ok) {
@@ -727,6 +742,7 @@ theme_free(struct theme *th)
 	}
 	free(th->all);
 	smap_free(&th->tmpls);
+	smap_free(&th->refused);
 	sp_root_free(&th->root);
 	free(th->dir);
 	free(th);
@@ -870,6 +886,9 @@ render_each(struct trender *r, struct tnode *nd, int depth)
 		return;
 	}
 	for (i = 0; i < v->n && !r->stop; i++) {
+		/* Each round costs values even with an empty body. */
+		if (++r->nodes > RENDER_MAX_NODES)
+			break;
 		item = tv_deref(v->items[i]);
 		extra = tv_obj();
 		tv_set(extra, "this", tv_ref(item));
