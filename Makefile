@@ -48,20 +48,21 @@ compiler/%.o: compiler/%.c
 # Headers each object depends on, written out.
 HDR_COMMON = compiler/util.h compiler/msg.h
 compiler/build.o: compiler/build.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/theme.h
-compiler/course.o: compiler/course.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/meta.h
+compiler/course.o: compiler/course.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/meta.h compiler/safepath.h
 compiler/escape.o: compiler/escape.c $(HDR_COMMON) compiler/escape.h
 compiler/main.o: compiler/main.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
-compiler/markdown.o: compiler/markdown.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
+compiler/markdown.o: compiler/markdown.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/safepath.h
 compiler/manifest.o: compiler/manifest.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
-compiler/package.o: compiler/package.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
+compiler/package.o: compiler/package.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/safepath.h
 compiler/suspend.o: compiler/suspend.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
-compiler/meta.o: compiler/meta.c $(HDR_COMMON) compiler/meta.h
+compiler/meta.o: compiler/meta.c $(HDR_COMMON) compiler/meta.h compiler/safepath.h
 compiler/msg.o: compiler/msg.c compiler/msg.h
-compiler/output.o: compiler/output.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
+compiler/output.o: compiler/output.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/safepath.h
 compiler/quiz.o: compiler/quiz.c $(HDR_COMMON) compiler/courseware.h compiler/escape.h compiler/extern.h compiler/theme.h
-compiler/render.o: compiler/render.c $(HDR_COMMON) compiler/courseware.h compiler/escape.h compiler/extern.h compiler/theme.h
-compiler/theme.o: compiler/theme.c $(HDR_COMMON) compiler/escape.h compiler/meta.h compiler/theme.h
+compiler/render.o: compiler/render.c $(HDR_COMMON) compiler/courseware.h compiler/escape.h compiler/extern.h compiler/theme.h compiler/safepath.h
+compiler/theme.o: compiler/theme.c $(HDR_COMMON) compiler/escape.h compiler/meta.h compiler/theme.h compiler/safepath.h
 compiler/util.o: compiler/util.c $(HDR_COMMON)
+compiler/safepath.o: compiler/safepath.c $(HDR_COMMON) compiler/safepath.h
 
 courses: coursec
 	./coursec build -o output

@@ -274,7 +274,9 @@ lesson_new(struct course *c, struct module *m, const char *src)
 		l->title = xstrdup(l->slug);
 	} else {
 		sp_text(l->file, l->text, len, 0);
-		front_matter(l);
+		/* Its error is enough: no "has no title" after it. */
+		if (!front_matter(l) && l->title == NULL)
+			l->title = xstrdup(l->slug);
 	}
 	if (l->text == NULL)
 		l->text = xstrdup("");
@@ -313,7 +315,7 @@ module_lessons(struct course *c, struct module *m, struct ydoc *y,
     char **order, yaml_node_t **nodes, size_t norder)
 {
 	struct dent	*v;
-	struct smap	 listed = { NULL, 0, 0 };
+	struct smap	 listed = { NULL, 0, 0 }, inorder = { NULL, 0, 0 };
 	char		*path, *src, *file;
 	size_t		 n, i;
 	struct stat	 st;
@@ -321,9 +323,14 @@ module_lessons(struct course *c, struct module *m, struct ydoc *y,
 
 	path = m->dir[0] ? path_join(c->dir, m->dir) : xstrdup(c->dir);
 	n = scan_dir(c, path, &v);
-	/* Named like a lesson but not a file we may read: say so. */
+	for (i = 0; i < norder; i++)
+		if (order[i] != NULL)
+			smap_put(&inorder, order[i], m);
+	/* Named like a lesson but not a file we may read: say so (those
+	 * in the order are reported at their place in it). */
 	for (i = 0; i < n; i++) {
-		if (!is_lesson_name(v[i].name) || v[i].why == SP_OK)
+		if (!is_lesson_name(v[i].name) || v[i].why == SP_OK ||
+		    smap_get(&inorder, v[i].name) != NULL)
 			continue;
 		file = path_join(path, v[i].name);
 		if (v[i].why == SP_DIR)
@@ -379,6 +386,7 @@ module_lessons(struct course *c, struct module *m, struct ydoc *y,
 		}
 	}
 	smap_free(&listed);
+	smap_free(&inorder);
 	dents_free(v, n);
 	free(path);
 }
@@ -412,7 +420,9 @@ module_load(struct course *c, const char *dir)
 	if (m->title == NULL) {
 		/* Folder names can hold anything but '/' and NUL. */
 		m->title = name_title(dir);
-		sp_strip_controls(m->title);
+		if ((len = sp_strip_controls(m->title)) > 0)
+			msg(MSG_CONTROL_CHAR, yml, 0, 0, "%zu removed from the "
+			    "module title taken from the folder name", len);
 	}
 	module_lessons(c, m, &y, order, nodes, norder);
 	if (m->nlessons == 0 && norder == 0)
@@ -603,6 +613,14 @@ course_structure(struct course *c, struct ydoc *y, yaml_node_t *root)
 		}
 	} else {
 		for (i = 0; i < nv; i++) {
+			/* A folder outside, linked in as a module: say so
+			 * rather than skip it without a word. */
+			path = path_join(c->dir, v[i].name);
+			if (v[i].why == SP_ESCAPES && stat(path, &st) == 0 &&
+			    S_ISDIR(st.st_mode))
+				msg(MSG_PATH_ESCAPES, path, 0, 0, "a link to a "
+				    "folder outside the course");
+			free(path);
 			if (!v[i].isdir || strcmp(v[i].name, "assets") == 0 ||
 			    is_lesson_name(v[i].name))
 				continue;

@@ -90,18 +90,34 @@ static const char *const levelname[] = {
 };
 
 /*
- * Writes s with control characters shown as \xHH: file names and
- * quoted input can hold escape sequences that would drive the
- * terminal.  Bytes from 0x80 up pass, so UTF-8 names stay readable.
+ * Writes s with control characters (C0, DEL, C1) and bytes that are not
+ * UTF-8 shown as \xHH: file names and quoted input can hold escape
+ * sequences that would drive the terminal.  Other UTF-8 passes, so
+ * names in any script stay readable.
  */
 static void
-put_clean(const char *s)
+put_clean(const char *str)
 {
-	for (; *s != '\0'; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			fprintf(OUT, "\\x%02x", (unsigned char)*s);
-		else
-			fputc(*s, OUT);
+	const unsigned char	*s = (const unsigned char *)str;
+	size_t			 k, i;
+
+	while (*s != '\0') {
+		k = *s < 0x80 ? 1 : (*s & 0xe0) == 0xc0 ? 2 :
+		    (*s & 0xf0) == 0xe0 ? 3 : (*s & 0xf8) == 0xf0 ? 4 : 0;
+		for (i = 1; i < k; i++)
+			if ((s[i] & 0xc0) != 0x80) {
+				k = 0;
+				break;
+			}
+		if (k == 0 || (k == 1 && (*s < 0x20 || *s == 0x7f)) ||
+		    (k == 2 && s[0] == 0xc2 && s[1] < 0xa0)) {
+			k = k == 0 ? 1 : k;
+			for (i = 0; i < k; i++)
+				fprintf(OUT, "\\x%02x", s[i]);
+		} else
+			fwrite(s, 1, k, OUT);
+		s += k;
+	}
 }
 
 enum msglevel

@@ -378,9 +378,13 @@ out_commit(struct out *o)
 		goto out;
 	for (i = 0; i < o->nside; i++) {
 		unlink(o->sidebak[i]);
+		/* Only a file can be linked; anything else in the way
+		 * makes the rename below fail, and that is undone. */
+		if (lstat(o->sidefinal[i], &st) == -1 || !S_ISREG(st.st_mode))
+			continue;
 		if (link(o->sidefinal[i], o->sidebak[i]) == 0)
 			had[i] = 1;
-		else if (errno != ENOENT) {
+		else {
 			msg(MSG_WRITE, o->sidebak[i], 0, 0, "%s",
 			    strerror(errno));
 			goto out;

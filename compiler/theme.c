@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -263,6 +264,7 @@ struct tparse {
 
 static struct tmpl *tmpl_get(struct theme *, const char *, const char *,
 		    int *);
+static int	 strings_check(struct theme *);
 
 static void
 advance(struct tparse *tp, size_t n)
@@ -677,6 +679,8 @@ theme_load(const char *dir)
 		}
 	/* Optional: the SCORM launch page. */
 	tmpl_get(th, "templates", "scorm", &reported);
+	if (!strings_check(th))
+		ok = 0;
 	if (smap_get(&th->tmpls, "!error") != NULL)
 		ok = 0;
 	if (!ok) {
@@ -1003,7 +1007,55 @@ string_into(void *obj, const char *key, char *text)
 	tv_set(obj, key, tv_strown(text));
 }
 
-/* Adds the flat mapping in file to obj (missing file: nothing). */
+/*
+ * Reads every strings/NAME.yml once when the theme loads, so that a
+ * refused or broken one stops the theme here, reported once, instead
+ * of leaving every t.* variable unknown in every page of every course.
+ * Returns 1 if all are good.
+ */
+static int
+strings_check(struct theme *th)
+{
+	struct dirent	**ents;
+	struct ydoc	 y;
+	char		*dir, *file, *text;
+	size_t		 len;
+	enum sp_why	 why;
+	int		 n, i, ok = 1, before;
+
+	dir = path_join(th->dir, "strings");
+	if ((n = scandir(dir, &ents, NULL, alphasort)) == -1) {
+		free(dir);
+		return 1;
+	}
+	for (i = 0; i < n; i++) {
+		file = path_join(dir, ents[i]->d_name);
+		if (ents[i]->d_name[0] != '.' &&
+		    path_has_suffix(ents[i]->d_name, ".yml")) {
+			before = msg_count(MSGL_ERROR);
+			if ((text = sp_read(&th->root, file, SP_MAX_YAML, &len,
+			    &why)) == NULL) {
+				sp_report(why, &th->root, file, 0, 0, file,
+				    SP_MAX_YAML);
+				ok = 0;
+			} else {
+				ydoc_load(&y, file, 0, text, len);
+				ydoc_free(&y);
+				if (msg_count(MSGL_ERROR) > before)
+					ok = 0;
+			}
+			free(text);
+		}
+		free(file);
+		free(ents[i]);
+	}
+	free(ents);
+	free(dir);
+	return ok;
+}
+
+/* Adds the flat mapping in file to obj (missing file: nothing; the
+ * rest was reported by strings_check). */
 static void
 strings_merge(const struct theme *th, struct tval *obj, const char *file)
 {
@@ -1014,12 +1066,8 @@ strings_merge(const struct theme *th, struct tval *obj, const char *file)
 	enum sp_why	 why;
 
 	if ((text = sp_read(&th->root, file, SP_MAX_YAML, &len, &why)) ==
-	    NULL) {
-		if (why != SP_MISSING)
-			sp_report(why, &th->root, file, 0, 0, file,
-			    SP_MAX_YAML);
+	    NULL)
 		return;
-	}
 	if ((root = ydoc_load(&y, file, 0, text, len)) != NULL)
 		y_each_text(&y, root, string_into, obj);
 	ydoc_free(&y);
