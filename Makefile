@@ -94,6 +94,7 @@ asan:
 	./tests/unit/unit
 	sh tests/golden.sh
 	sh tests/cli.sh
+	SLOW=4 sh tests/bad-input.sh
 
 valgrind: coursec
 	valgrind --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \

@@ -57,13 +57,14 @@ lesson() {	# lesson FILE TEXT: a lesson at the course root
 # --- helpers -----------------------------------------------------------
 
 # A listing of a tree with each entry's type, link target, mode, size,
-# and modification and change times (ns): any write or chmod shows.
+# modification time (ns) and inode: any write, chmod or replacement
+# shows (not the change time: putting a file back by rename sets it).
 # The top folder itself is left out: a staging folder made and removed
 # beside the earlier output touches its times, not its contents.
 # FIFOs are listed, never opened; out/ is left out of the case folder.
 snap() {
 	( cd "$1" 2>/dev/null && find . -mindepth 1 -path ./out -prune -o \
-	    -printf '%y %p %l %m %s %T@ %C@\n' | LC_ALL=C sort ) | cksum
+	    -printf '%y %p %l %m %s %T@ %i\n' | LC_ALL=C sort ) | cksum
 }
 
 ok() { echo "PASS: bad-input $1"; pass=$((pass + 1)); }

@@ -40,6 +40,7 @@ run() {
 run unit ./tests/unit/unit
 run golden sh tests/golden.sh
 run cli sh tests/cli.sh
+run bad-input sh tests/bad-input.sh
 # The sample courses, built fresh for validation and browser tests.
 rm -rf tests/out/site
 ./coursec build -q -o tests/out/site || broken="$broken build-courses"
