@@ -44,8 +44,17 @@ theme_path(const struct course *c, const struct build_opts *o)
 	if (o->theme != NULL)
 		return xstrdup(o->theme);
 	name = c->theme != NULL ? c->theme : "default";
-	if (strchr(name, '/') != NULL)
+	if (strchr(name, '/') != NULL) {
+		/* A course's own theme is part of the course: its reads
+		 * may not reach anywhere else (coursec(1), SAFETY). */
+		if (!course_contains(c, name)) {
+			msg(MSG_PATH_ESCAPES, c->yml, c->theme_pos.line,
+			    c->theme_pos.col, "theme %s is not a folder of the "
+			    "course", name);
+			return NULL;
+		}
 		return path_join(c->dir, name);
+	}
 	p = xasprintf("themes/%s", name);
 	if (is_dir(p))
 		return p;

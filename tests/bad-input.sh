@@ -10,7 +10,8 @@
 #     folder beside them), and publish nothing from the sentinel.
 # Cases needing symlinks, FIFOs or odd bytes are generated here at run
 # time; nothing of the kind is committed.  REGEN=1 rewrites the .err
-# files; SLOW=N multiplies the time bounds (sanitizer builds).
+# files; SLOW=N multiplies the time bounds (sanitizer builds); ONLY=a,b
+# runs only the cases named.
 set -u
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -271,6 +272,13 @@ b_theme_partial_link() { rm theme/partials/footer.html;
 	ln -s ../../sentinel/t.html theme/partials/footer.html; }
 b_theme_strings_link() { rm theme/strings/en.yml;
 	ln -s ../../sentinel/strings.yml theme/strings/en.yml; }
+b_theme_path_outside() { mkdir -p sentinel/th; cp -R theme/templates theme/partials sentinel/th/;
+	mkdir sentinel/th/assets; printf 'SENTINEL-SECRET\n' >sentinel/th/assets/x.css;
+	printf 'title: T\nid: c\ntheme: ../sentinel/th\n' >src/course.yml; }
+r_theme_path_outside() { build -o out src; }
+b_theme_path_inside() { cp -R theme src/mytheme; printf 'title: Own theme\nid: c\ntheme: ./mytheme\n' >src/course.yml; }
+r_theme_path_inside() { build -o out src; }
+x_theme_path_inside() { grep -q 'Own theme' out/c/index.html; }
 b_link_dotdot() { printf '\n![Secret](../sentinel/secret.png)\n' >>src/01-one.md; }
 b_link_encoded_dotdot() { printf '\n![Secret](%%2e%%2e/sentinel/secret.png)\n' >>src/01-one.md; }
 b_link_absolute() { printf '\n[Secret](/etc/passwd)\n' >>src/01-one.md; }
@@ -389,7 +397,8 @@ for spec in \
     module_listed_out:2:10 image_link_out:2:10 asset_link_out:2:10 \
     asset_dir_link_out:2:10 asset_abs_link:2:10 theme_asset_link:2:10:t \
     theme_asset_dir_link:2:10:t theme_template_link:2:10:t \
-    theme_partial_link:2:10:t theme_strings_link:2:10:t link_dotdot:2:10 \
+    theme_partial_link:2:10:t theme_strings_link:2:10:t \
+    theme_path_outside:2:10 theme_path_inside:0:10 link_dotdot:2:10 \
     link_encoded_dotdot:2:10 link_absolute:2:10 file_url_link:2:10 \
     file_url_image:2:10 file_url_upper:2:10 file_url_quiz:2:10 \
     reserved_scorm_html:2:10 reserved_theme_js:2:10 reserved_index:2:10 \
@@ -409,6 +418,8 @@ do
 	IFS=: read -r n e t th <<EOF
 $spec
 EOF
+	# ONLY=a,b runs those cases alone (while working on them).
+	case ",${ONLY:-$n}," in *",$n,"*) ;; *) continue ;; esac
 	[ "${th:-}" = t ] && NEEDS_THEME=1
 	run "$n" "$e" "$t"
 done
