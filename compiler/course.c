@@ -266,8 +266,7 @@ lesson_new(struct course *c, struct module *m, const char *src)
 	l->href = m->slug[0] ? xasprintf("%s/%s.html", m->slug, l->slug) :
 	    xasprintf("%s.html", l->slug);
 	if ((l->text = sp_read(c->root, l->file, SP_MAX_LESSON, &len,
-	    &why)) == NULL)
-	{
+	    &why)) == NULL) {
 		sp_report(why, c->root, l->file, 0, 0, l->file,
 		    SP_MAX_LESSON);
 		/* Reported once: no "has no title" after it. */

@@ -57,9 +57,7 @@ void	*smap_get(const struct smap *, const char *);
 void	*smap_put(struct smap *, const char *, void *);
 void	 smap_free(struct smap *);
 
-/* Reads a whole file; returns NULL and sets errno on failure.
- * The result is NUL-terminated; caller frees. */
-char	*file_read(const char *, size_t *);
+/* Files are read through sp_read() (safepath.h) only. */
 
 /* Joins two path parts with a '/', caller frees. */
 char	*path_join(const char *, const char *);
