@@ -72,7 +72,7 @@ scan_dir(const struct course *c, const char *path, struct dent **out)
 		if (de->d_name[0] == '.' || de->d_name[0] == '_')
 			continue;
 		sub = path_join(path, de->d_name);
-		v = xreallocarray(v, n + 1, sizeof(*v));
+		v = xgrow(v, n, sizeof(*v));
 		v[n].name = xstrdup(de->d_name);
 		v[n].why = sp_check(c->root, sub, &st, NULL);
 		v[n].isdir = v[n].why == SP_DIR;
@@ -80,7 +80,8 @@ scan_dir(const struct course *c, const char *path, struct dent **out)
 		free(sub);
 	}
 	closedir(d);
-	qsort(v, n, sizeof(*v), dent_cmp);
+	if (n > 0)	/* qsort(NULL, 0, ...) is undefined */
+		qsort(v, n, sizeof(*v), dent_cmp);
 	*out = v;
 	return n;
 }
@@ -140,8 +141,7 @@ course_add_asset(struct course *c, const char *path)
 		return a;
 	a = xcalloc(1, sizeof(*a));
 	a->path = xstrdup(path);
-	c->assets = xreallocarray(c->assets, c->nassets + 1,
-	    sizeof(*c->assets));
+	c->assets = xgrow(c->assets, c->nassets, sizeof(*c->assets));
 	c->assets[c->nassets++] = a;
 	smap_put(&c->byasset, path, a);
 	return a;
@@ -279,8 +279,7 @@ lesson_new(struct course *c, struct module *m, const char *src)
 	}
 	if (l->text == NULL)
 		l->text = xstrdup("");
-	m->lessons = xreallocarray(m->lessons, m->nlessons + 1,
-	    sizeof(*m->lessons));
+	m->lessons = xgrow(m->lessons, m->nlessons, sizeof(*m->lessons));
 	m->lessons[m->nlessons++] = l;
 	return l;
 }
@@ -645,8 +644,8 @@ course_index(struct course *c)
 		for (j = 0; j < c->modules[i]->nlessons; j++) {
 			l = c->modules[i]->lessons[j];
 			l->index = c->nlessons;
-			c->lessons = xreallocarray(c->lessons,
-			    c->nlessons + 1, sizeof(*c->lessons));
+			c->lessons = xgrow(c->lessons, c->nlessons,
+			    sizeof(*c->lessons));
 			c->lessons[c->nlessons++] = l;
 			smap_put(&c->bysrc, l->src, l);
 			if (sp_reserved(l->href))

@@ -176,7 +176,7 @@ anchor_heading(struct lesson *l, struct smap *next, cmark_node *h,
 
 	level = cmark_node_get_heading_level(h);
 	node_text(h, &text);
-	l->headings = xreallocarray(l->headings, l->nheadings + 1,
+	l->headings = xgrow(l->headings, l->nheadings,
 	    sizeof(*l->headings));
 	hd = &l->headings[l->nheadings++];
 	hd->text = buf_detach(&text);
@@ -362,13 +362,11 @@ markdown_parse(struct course *c, struct lesson *l)
 		n = cmark_iter_get_node(it);
 		t = cmark_node_get_type(n);
 		if (t == CMARK_NODE_HEADING) {
-			heads = xreallocarray(heads, nheads + 1,
-			    sizeof(*heads));
+			heads = xgrow(heads, nheads, sizeof(*heads));
 			heads[nheads++] = n;
 		} else if (t == CMARK_NODE_ITEM &&
 		    cmark_node_get_syntax_extension(n) == task_ext) {
-			tasks = xreallocarray(tasks, ntasks + 1,
-			    sizeof(*tasks));
+			tasks = xgrow(tasks, ntasks, sizeof(*tasks));
 			tasks[ntasks++] = n;
 		} else if ((t == CMARK_NODE_HTML_BLOCK ||
 		    t == CMARK_NODE_HTML_INLINE) && !c->allow_html)

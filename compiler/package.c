@@ -250,7 +250,8 @@ package_course(struct course *c, struct out *o, int scorm12, int scorm2004)
 		return 1;	/* coursec check: nothing to zip */
 	if (!list_files(stage, "", &files, &n))
 		goto out;
-	qsort(files, n, sizeof(*files), cmp_str);
+	if (n > 0)
+		qsort(files, n, sizeof(*files), cmp_str);
 	for (k = 0; k < 2; k++) {
 		if (!want[k])
 			continue;

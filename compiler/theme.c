@@ -21,10 +21,11 @@
 #include "theme.h"
 
 /* Nodes one page may render and bytes it may produce: the largest
- * sample page renders 839 nodes, so this leaves room for courses of
+ * sample page renders 839 nodes and a lesson of 20,000 headings about
+ * 140,000 (its table of contents), so this leaves room for courses of
  * thousands of lessons, and stops "#each" nested over lists (2^63
- * rounds) within a second. */
-#define RENDER_MAX_NODES	(1ul << 17)
+ * rounds) within a second or two. */
+#define RENDER_MAX_NODES	(1ul << 19)
 #define RENDER_MAX_BYTES	(64ul << 20)
 
 /* --- values ----------------------------------------------------- */
@@ -106,8 +107,7 @@ tv_ref(const struct tval *target)
 void
 tv_push(struct tval *list, struct tval *v)
 {
-	list->items = xreallocarray(list->items, list->n + 1,
-	    sizeof(*list->items));
+	list->items = xgrow(list->items, list->n, sizeof(*list->items));
 	list->items[list->n++] = v;
 }
 
@@ -292,7 +292,7 @@ add_node(struct tnode **v, size_t *n, enum tntype t, int line, int col)
 {
 	struct tnode	*nd;
 
-	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	*v = xgrow(*v, *n, sizeof(**v));
 	nd = &(*v)[(*n)++];
 	memset(nd, 0, sizeof(*nd));
 	nd->type = t;

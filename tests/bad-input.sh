@@ -18,7 +18,7 @@ ROOT=$(pwd)
 COURSEC=${COURSEC:-./coursec}
 case $COURSEC in /*) ;; *) COURSEC=$ROOT/$COURSEC ;; esac
 GOLD=$ROOT/tests/bad-input
-W=$ROOT/tests/out/bad-input
+W=${BAD_INPUT_OUT:-$ROOT/tests/out/bad-input}
 SLOW=${SLOW:-1}
 DEFTHEME=$ROOT/themes/default
 rm -rf "$W"
