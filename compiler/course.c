@@ -651,7 +651,8 @@ course_index(struct course *c)
 			if (sp_reserved(l->href))
 				msg(MSG_RESERVED, l->file, 0, 0, "its page "
 				    "would be %s", l->href);
-			else if ((other = smap_get(&c->outputs, l->href)) != NULL)
+			else if ((other = smap_get(&c->outputs,
+			    l->href)) != NULL)
 				msg(MSG_DUP_PAGE, l->file, 0, 0, "%s is "
 				    "already the page of %s", l->href,
 				    (void *)other == (void *)c ? "the course "
