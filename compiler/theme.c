@@ -814,6 +814,25 @@ unknown:
 
 static void render_nodes(struct trender *, struct tnode *, size_t, int);
 
+/* Counts cost units of work at nd; past the page's budget, reports
+ * once and stops the rendering.  Returns 1 if over. */
+static int
+over_budget(struct trender *r, const struct tnode *nd, unsigned long cost)
+{
+	if (r->stop)
+		return 1;
+	r->nodes += cost;
+	if (r->nodes <= RENDER_MAX_NODES &&
+	    r->out->len - r->start <= RENDER_MAX_BYTES)
+		return 0;
+	msg(MSG_BUDGET, r->t->file, nd->line, nd->col, "more than %lu nodes "
+	    "or %lu MiB for one page (#each nested over long lists?)",
+	    RENDER_MAX_NODES, RENDER_MAX_BYTES >> 20);
+	r->ok = 0;
+	r->stop = 1;
+	return 1;
+}
+
 static void
 render_var(struct trender *r, struct tnode *nd)
 {
@@ -892,8 +911,9 @@ render_each(struct trender *r, struct tnode *nd, int depth)
 		return;
 	}
 	for (i = 0; i < v->n && !r->stop; i++) {
-		/* Each round costs values even with an empty body. */
-		if (++r->nodes > RENDER_MAX_NODES)
+		/* A round builds about eight values before its body
+		 * renders anything: count them. */
+		if (over_budget(r, nd, 8))
 			break;
 		item = tv_deref(v->items[i]);
 		extra = tv_obj();
@@ -924,16 +944,8 @@ render_nodes(struct trender *r, struct tnode *v, size_t n, int depth)
 	int			 truth;
 
 	for (i = 0; i < n && !r->stop; i++) {
-		if (++r->nodes > RENDER_MAX_NODES ||
-		    r->out->len - r->start > RENDER_MAX_BYTES) {
-			msg(MSG_BUDGET, r->t->file, v[i].line, v[i].col,
-			    "more than %lu nodes or %lu MiB for one page "
-			    "(#each nested over long lists?)",
-			    RENDER_MAX_NODES, RENDER_MAX_BYTES >> 20);
-			r->ok = 0;
-			r->stop = 1;
+		if (over_budget(r, &v[i], 1))
 			break;
-		}
 		switch (v[i].type) {
 		case TN_TEXT:
 			buf_putn(r->out, v[i].text, v[i].len);
