@@ -26,7 +26,8 @@
 static const char *const course_keys[] = {
 	"title", "id", "language", "version", "description", "authors",
 	"theme", "passing_score", "modules", "lessons", "allow_html",
-	"strings", "completion", "packaging", "prerequisites", NULL
+	"strings", "completion", "packaging", "prerequisites", "keywords",
+	NULL
 };
 
 static const char *const module_keys[] = {
@@ -494,6 +495,8 @@ course_yml(struct course *c, struct ydoc *y, char **textp)
 		c->description = y_str(y, n, "description");
 	if ((n = y_get(y, root, "authors")) != NULL)
 		c->nauthors = y_strlist(y, n, "authors", &c->authors, NULL);
+	if ((n = y_get(y, root, "keywords")) != NULL)
+		c->nkeywords = y_strlist(y, n, "keywords", &c->keywords, NULL);
 	if ((n = y_get(y, root, "theme")) != NULL) {
 		c->theme = y_str(y, n, "theme");
 		c->theme_pos.line = y_line(y, n);
@@ -524,11 +527,13 @@ course_yml(struct course *c, struct ydoc *y, char **textp)
 	if ((n = y_get(y, root, "packaging")) != NULL &&
 	    (s = y_str(y, n, "packaging")) != NULL) {
 		if (strcmp(s, "sco-per-module") == 0)
-			c->sco_per_module = 1;
+			c->sco_per_module = SCO_PER_MODULE_ALL;
+		else if (strcmp(s, "sco-per-module-scorm12") == 0)
+			c->sco_per_module = SCO_PER_MODULE_12;
 		else if (strcmp(s, "single-sco") != 0)
 			msg(MSG_BAD_VALUE, c->yml, y_line(y, n), y_col(y, n),
-			    "packaging '%s' (use single-sco or "
-			    "sco-per-module)", s);
+			    "packaging '%s' (use single-sco, sco-per-module "
+			    "or sco-per-module-scorm12)", s);
 		free(s);
 	}
 	if ((n = y_get(y, root, "prerequisites")) != NULL &&
@@ -664,8 +669,8 @@ course_index(struct course *c)
 		msg(MSG_NO_LESSONS, c->dir, 0, 0, NULL);
 }
 
-struct course *
-course_load(const char *dir)
+int
+course_load(const char *dir, struct course **cp)
 {
 	struct course	*c;
 	struct ydoc	 y;
@@ -673,10 +678,15 @@ course_load(const char *dir)
 	char		*text = NULL;
 	size_t		 n;
 	struct stat	 st;
+	int		 before;
 
+	/* The readers below report as they go: the status is whether
+	 * they reported an error. */
+	before = msg_count(MSGL_ERROR) + msg_count(MSGL_SYSERR);
+	*cp = NULL;
 	if (stat(dir, &st) == -1 || !S_ISDIR(st.st_mode)) {
 		msg(MSG_NO_FILE, dir, 0, 0, "not a course folder");
-		return NULL;
+		return 0;
 	}
 	c = xcalloc(1, sizeof(*c));
 	c->dir = xstrdup(dir);
@@ -688,13 +698,13 @@ course_load(const char *dir)
 	if (!sp_root(c->root, c->dir, "course")) {
 		msg(MSG_NO_FILE, dir, 0, 0, "%s", strerror(errno));
 		course_free(c);
-		return NULL;
+		return 0;
 	}
 	/* Without a course.yml there is no course: stop here. */
 	root = course_yml(c, &y, &text);
 	if (text == NULL) {
 		course_free(c);
-		return NULL;
+		return 0;
 	}
 	if (c->title == NULL)
 		c->title = xstrdup(c->id);
@@ -702,7 +712,8 @@ course_load(const char *dir)
 	course_index(c);
 	ydoc_free(&y);
 	free(text);
-	return c;
+	*cp = c;
+	return msg_count(MSGL_ERROR) + msg_count(MSGL_SYSERR) == before;
 }
 
 static void
@@ -779,6 +790,9 @@ course_free(struct course *c)
 	if (c->root != NULL)
 		sp_root_free(c->root);
 	free(c->root);
+	for (i = 0; i < c->nkeywords; i++)
+		free(c->keywords[i]);
+	free(c->keywords);
 	free(c->dir);
 	free(c->yml);
 	free(c->id);

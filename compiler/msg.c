@@ -19,6 +19,9 @@ static const char *const msgtext[MSG_MAX] = {
 	[MSG_SUSPEND] = "saved progress may not fit in SCORM 1.2's "
 	    "suspend_data",
 	[MSG_CONTROL_CHAR] = "control character removed",
+	[MSG_SC_LOOP] = "this choice closes a loop that gains points: "
+	    "going round it beats the best score",
+	[MSG_PACKAGING] = "SCORM packaging",
 
 	[MSG_ERROR_FIRST] = "generic error",
 	[MSG_NO_FILE] = "cannot open",

@@ -25,6 +25,8 @@ enum msgid {
 	MSG_NO_ALT,		/* image without a text alternative */
 	MSG_SUSPEND,		/* suspend_data may exceed SCORM 1.2's limit */
 	MSG_CONTROL_CHAR,	/* control character removed from text */
+	MSG_SC_LOOP,		/* a scenario loop gains points: no best */
+	MSG_PACKAGING,		/* SCORM packaging an LMS will not honour */
 
 	MSG_ERROR_FIRST,
 	MSG_NO_FILE,		/* an input file is missing or unreadable */

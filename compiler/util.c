@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -256,6 +257,38 @@ smap_free(struct smap *m)
 	free(m->ents);
 	m->ents = NULL;
 	m->cap = m->len = 0;
+}
+
+char *
+file_read(const char *path, size_t *lenp)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	ssize_t		 n;
+	int		 fd, saved;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return NULL;
+	for (;;) {
+		buf_grow(&b, 65536);
+		n = read(fd, b.data + b.len, b.cap - b.len - 1);
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			saved = errno;
+			close(fd);
+			buf_free(&b);
+			errno = saved;
+			return NULL;
+		}
+		if (n == 0)
+			break;
+		b.len += (size_t)n;
+	}
+	close(fd);
+	b.data[b.len] = '\0';
+	if (lenp != NULL)
+		*lenp = b.len;
+	return b.data;
 }
 
 char *

@@ -64,7 +64,11 @@ void	*smap_get(const struct smap *, const char *);
 void	*smap_put(struct smap *, const char *, void *);
 void	 smap_free(struct smap *);
 
-/* Files are read through sp_read() (safepath.h) only. */
+/* Reads a whole file the compiler wrote itself (staging, cache) or
+ * checked already; returns NULL and sets errno on failure.  The result
+ * is NUL-terminated; caller frees.  Inputs are read with sp_read()
+ * (safepath.h). */
+char	*file_read(const char *, size_t *);
 
 /* Joins two path parts with a '/', caller frees. */
 char	*path_join(const char *, const char *);
