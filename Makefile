@@ -24,7 +24,7 @@ SRCS	 = compiler/build.c compiler/cache.c compiler/course.c compiler/deflate.c \
 	   compiler/msg.c compiler/package.c compiler/pkgcheck.c compiler/suspend.c \
 	   compiler/output.c compiler/pool.c compiler/quiz.c compiler/quiz-fence.c \
 	   compiler/quiz-html.c compiler/quiz-parse.c compiler/quiz-scenario.c \
-	   compiler/render.c compiler/theme.c compiler/util.c
+	   compiler/render.c compiler/safepath.c compiler/theme.c compiler/util.c
 OBJS	 = $(SRCS:.c=.o)
 MAIN	 = compiler/main.o
 
@@ -53,27 +53,28 @@ HDR_COMMON = compiler/util.h compiler/msg.h
 compiler/build.o: compiler/build.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/theme.h compiler/deflate.h compiler/pool.h compiler/cache.h
 compiler/cache.o: compiler/cache.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/cache.h
 compiler/pool.o: compiler/pool.c compiler/util.h compiler/pool.h
-compiler/course.o: compiler/course.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/meta.h
+compiler/course.o: compiler/course.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/meta.h compiler/safepath.h
 compiler/escape.o: compiler/escape.c $(HDR_COMMON) compiler/escape.h
 compiler/main.o: compiler/main.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
-compiler/markdown.o: compiler/markdown.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
+compiler/markdown.o: compiler/markdown.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/safepath.h
 compiler/manifest.o: compiler/manifest.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
-compiler/package.o: compiler/package.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/deflate.h
+compiler/package.o: compiler/package.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/deflate.h compiler/safepath.h
 compiler/deflate.o: compiler/deflate.c compiler/util.h compiler/deflate.h
 compiler/pkgcheck.o: compiler/pkgcheck.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/msg.h
 compiler/suspend.o: compiler/suspend.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
-compiler/meta.o: compiler/meta.c $(HDR_COMMON) compiler/meta.h
+compiler/meta.o: compiler/meta.c $(HDR_COMMON) compiler/meta.h compiler/safepath.h
 compiler/msg.o: compiler/msg.c compiler/msg.h
-compiler/output.o: compiler/output.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
+compiler/output.o: compiler/output.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/safepath.h
 HDR_QUIZ = $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/quiz-int.h
 compiler/quiz.o: compiler/quiz.c $(HDR_QUIZ)
 compiler/quiz-fence.o: compiler/quiz-fence.c $(HDR_QUIZ)
 compiler/quiz-html.o: compiler/quiz-html.c $(HDR_QUIZ) compiler/escape.h compiler/theme.h
 compiler/quiz-parse.o: compiler/quiz-parse.c $(HDR_QUIZ)
 compiler/quiz-scenario.o: compiler/quiz-scenario.c $(HDR_QUIZ)
-compiler/render.o: compiler/render.c $(HDR_COMMON) compiler/courseware.h compiler/escape.h compiler/extern.h compiler/theme.h
-compiler/theme.o: compiler/theme.c $(HDR_COMMON) compiler/escape.h compiler/meta.h compiler/theme.h
+compiler/render.o: compiler/render.c $(HDR_COMMON) compiler/courseware.h compiler/escape.h compiler/extern.h compiler/theme.h compiler/safepath.h
+compiler/theme.o: compiler/theme.c $(HDR_COMMON) compiler/escape.h compiler/meta.h compiler/theme.h compiler/safepath.h
 compiler/util.o: compiler/util.c $(HDR_COMMON)
+compiler/safepath.o: compiler/safepath.c $(HDR_COMMON) compiler/safepath.h
 
 courses: coursec
 	./coursec build -o output
@@ -106,6 +107,7 @@ asan:
 	./tests/unit/unit
 	sh tests/golden.sh
 	sh tests/cli.sh
+	SLOW=4 sh tests/bad-input.sh
 
 # Memcheck over the unit tests, every golden case (an error changes the
 # exit status the .err files hold), and the sample courses.

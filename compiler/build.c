@@ -50,8 +50,17 @@ theme_path(const struct course *c, const struct build_opts *o)
 	if (o->theme != NULL)
 		return xstrdup(o->theme);
 	name = c->theme != NULL ? c->theme : "default";
-	if (strchr(name, '/') != NULL)
+	if (strchr(name, '/') != NULL) {
+		/* A course's own theme is part of the course: its reads
+		 * may not reach anywhere else (coursec(1), SAFETY). */
+		if (!course_contains(c, name)) {
+			msg(MSG_PATH_ESCAPES, c->yml, c->theme_pos.line,
+			    c->theme_pos.col, "theme %s is not a folder of the "
+			    "course", name);
+			return NULL;
+		}
 		return path_join(c->dir, name);
+	}
 	p = xasprintf("themes/%s", name);
 	if (is_dir(p))
 		return p;
@@ -260,6 +269,10 @@ build_courses(char *const *dirs, size_t n, const struct build_opts *o)
 	size_t		 i, head = 0, tail = 0, depth;
 	int		 ok = 1;
 
+	/* Nothing is read or written while the output could land on a
+	 * course: -o courses would replace the sources. */
+	if (!o->dryrun && !out_check(o->outdir, dirs, n, o->theme))
+		return 0;
 	/*
 	 * The main thread is one of the -j threads: it runs the front
 	 * halves while the others zip.  At most depth courses are held at

@@ -49,6 +49,19 @@ put_file(XXH3_state_t *st, const char *path)
 	free(data);
 }
 
+/* The text of the symbolic link at path. */
+static void
+put_link(XXH3_state_t *st, const char *path)
+{
+	char	 buf[4096];
+	ssize_t	 n;
+
+	if ((n = readlink(path, buf, sizeof(buf) - 1)) < 0)
+		n = 0;
+	buf[n] = '\0';
+	put_str(st, buf);
+}
+
 /* Every file under dir/rel, sorted, by name and content. */
 static void
 put_tree(XXH3_state_t *st, const char *dir, const char *rel)
@@ -70,10 +83,23 @@ put_tree(XXH3_state_t *st, const char *dir, const char *rel)
 			    xstrdup(ents[i]->d_name);
 			free(full);
 			full = path_join(dir, r);
-			if (stat(full, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+			/*
+			 * Links to folders are hashed by their text, not
+			 * walked: a link back to a parent would walk forever
+			 * (the render walk reports it).  Links to files are
+			 * hashed by content.
+			 */
+			if (lstat(full, &sb) == -1)
+				;
+			else if (S_ISDIR(sb.st_mode)) {
 				put_str(st, "d");
 				put_str(st, r);
 				put_tree(st, dir, r);
+			} else if (S_ISLNK(sb.st_mode) &&
+			    (stat(full, &sb) == -1 || !S_ISREG(sb.st_mode))) {
+				put_str(st, "l");
+				put_str(st, r);
+				put_link(st, full);
 			} else if (S_ISREG(sb.st_mode)) {
 				put_str(st, "f");
 				put_str(st, r);

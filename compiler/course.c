@@ -21,6 +21,7 @@
 #include "extern.h"
 #include "meta.h"
 #include "msg.h"
+#include "safepath.h"
 
 static const char *const course_keys[] = {
 	"title", "id", "language", "version", "description", "authors",
@@ -38,8 +39,9 @@ static const char *const lesson_keys[] = {
 };
 
 struct dent {
-	char	*name;	/* entry name */
-	int	 isdir;	/* 1 directory, 0 regular file */
+	char		*name;	/* entry name */
+	int		 isdir;	/* 1 directory, 0 regular file */
+	enum sp_why	 why;	/* SP_OK, SP_DIR, or why it is neither */
 };
 
 static int
@@ -50,12 +52,12 @@ dent_cmp(const void *a, const void *b)
 }
 
 /*
- * Lists the regular files and folders of path in natural order,
- * skipping hidden and '_' entries.  Returns the count; *out caller
- * frees (names too).
+ * Lists the entries of path in natural order, skipping hidden and '_'
+ * ones, each with what sp_check makes of it (links resolved inside the
+ * course only).  Returns the count; *out caller frees (names too).
  */
 static size_t
-scan_dir(const char *path, struct dent **out)
+scan_dir(const struct course *c, const char *path, struct dent **out)
 {
 	DIR		*d;
 	struct dirent	*de;
@@ -71,17 +73,16 @@ scan_dir(const char *path, struct dent **out)
 		if (de->d_name[0] == '.' || de->d_name[0] == '_')
 			continue;
 		sub = path_join(path, de->d_name);
-		if (stat(sub, &st) == 0 &&
-		    (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode))) {
-			v = xreallocarray(v, n + 1, sizeof(*v));
-			v[n].name = xstrdup(de->d_name);
-			v[n].isdir = S_ISDIR(st.st_mode);
-			n++;
-		}
+		v = xgrow(v, n, sizeof(*v));
+		v[n].name = xstrdup(de->d_name);
+		v[n].why = sp_check(c->root, sub, &st, NULL);
+		v[n].isdir = v[n].why == SP_DIR;
+		n++;
 		free(sub);
 	}
 	closedir(d);
-	qsort(v, n, sizeof(*v), dent_cmp);
+	if (n > 0)	/* qsort(NULL, 0, ...) is undefined */
+		qsort(v, n, sizeof(*v), dent_cmp);
 	*out = v;
 	return n;
 }
@@ -103,16 +104,18 @@ is_lesson_name(const char *name)
 	    strcasecmp(name, "README.md") != 0;
 }
 
+/* Whether a folder has lesson files (or things named like lessons
+ * that are not files, to be reported when it is loaded). */
 static int
-dir_has_lessons(const char *path)
+dir_has_lessons(const struct course *c, const char *path)
 {
 	struct dent	*v;
 	size_t		 n, i;
 	int		 found = 0;
 
-	n = scan_dir(path, &v);
+	n = scan_dir(c, path, &v);
 	for (i = 0; i < n && !found; i++)
-		found = !v[i].isdir && is_lesson_name(v[i].name);
+		found = is_lesson_name(v[i].name);
 	dents_free(v, n);
 	return found;
 }
@@ -120,22 +123,14 @@ dir_has_lessons(const char *path)
 int
 course_contains(const struct course *c, const char *rel)
 {
-	char	*full, *real, *base;
-	size_t	 bl;
-	int	 ok = 0;
+	struct stat	 st;
+	char		*full;
+	enum sp_why	 why;
 
 	full = path_join(c->dir, rel);
-	real = realpath(full, NULL);
-	base = realpath(c->dir, NULL);
-	if (real != NULL && base != NULL) {
-		bl = strlen(base);
-		ok = strncmp(real, base, bl) == 0 &&
-		    (real[bl] == '/' || real[bl] == '\0');
-	}
+	why = sp_check(c->root, full, &st, NULL);
 	free(full);
-	free(real);
-	free(base);
-	return ok;
+	return why == SP_OK || why == SP_DIR;
 }
 
 struct asset *
@@ -147,8 +142,7 @@ course_add_asset(struct course *c, const char *path)
 		return a;
 	a = xcalloc(1, sizeof(*a));
 	a->path = xstrdup(path);
-	c->assets = xreallocarray(c->assets, c->nassets + 1,
-	    sizeof(*c->assets));
+	c->assets = xgrow(c->assets, c->nassets, sizeof(*c->assets));
 	c->assets[c->nassets++] = a;
 	smap_put(&c->byasset, path, a);
 	return a;
@@ -256,7 +250,9 @@ static struct lesson *
 lesson_new(struct course *c, struct module *m, const char *src)
 {
 	struct lesson	*l;
-	char		*full, *base;
+	char		*base;
+	size_t		 len;
+	enum sp_why	 why;
 
 	l = xcalloc(1, sizeof(*l));
 	l->src = xstrdup(src);
@@ -270,18 +266,21 @@ lesson_new(struct course *c, struct module *m, const char *src)
 	}
 	l->href = m->slug[0] ? xasprintf("%s/%s.html", m->slug, l->slug) :
 	    xasprintf("%s.html", l->slug);
-	full = l->file;
-	if (!course_contains(c, src))
-		msg(MSG_PATH_ESCAPES, l->file, 0, 0, "lesson is a link "
-		    "pointing outside the course");
-	else if ((l->text = file_read(full, NULL)) == NULL)
-		msg(MSG_NO_FILE, l->file, 0, 0, "%s", strerror(errno));
-	else
-		front_matter(l);
+	if ((l->text = sp_read(c->root, l->file, SP_MAX_LESSON, &len,
+	    &why)) == NULL) {
+		sp_report(why, c->root, l->file, 0, 0, l->file,
+		    SP_MAX_LESSON);
+		/* Reported once: no "has no title" after it. */
+		l->title = xstrdup(l->slug);
+	} else {
+		sp_text(l->file, l->text, len, 0);
+		/* Its error is enough: no "has no title" after it. */
+		if (!front_matter(l) && l->title == NULL)
+			l->title = xstrdup(l->slug);
+	}
 	if (l->text == NULL)
 		l->text = xstrdup("");
-	m->lessons = xreallocarray(m->lessons, m->nlessons + 1,
-	    sizeof(*m->lessons));
+	m->lessons = xgrow(m->lessons, m->nlessons, sizeof(*m->lessons));
 	m->lessons[m->nlessons++] = l;
 	return l;
 }
@@ -315,13 +314,31 @@ module_lessons(struct course *c, struct module *m, struct ydoc *y,
     char **order, yaml_node_t **nodes, size_t norder)
 {
 	struct dent	*v;
-	struct smap	 listed = { NULL, 0, 0 };
+	struct smap	 listed = { NULL, 0, 0 }, inorder = { NULL, 0, 0 };
 	char		*path, *src, *file;
 	size_t		 n, i;
 	struct stat	 st;
+	enum sp_why	 why;
 
 	path = m->dir[0] ? path_join(c->dir, m->dir) : xstrdup(c->dir);
-	n = scan_dir(path, &v);
+	n = scan_dir(c, path, &v);
+	for (i = 0; i < norder; i++)
+		if (order[i] != NULL)
+			smap_put(&inorder, order[i], m);
+	/* Named like a lesson but not a file we may read: say so (those
+	 * in the order are reported at their place in it). */
+	for (i = 0; i < n; i++) {
+		if (!is_lesson_name(v[i].name) || v[i].why == SP_OK ||
+		    smap_get(&inorder, v[i].name) != NULL)
+			continue;
+		file = path_join(path, v[i].name);
+		if (v[i].why == SP_DIR)
+			msg(MSG_NOT_FILE, file, 0, 0, "a folder named like a "
+			    "lesson");
+		else
+			sp_report(v[i].why, c->root, file, 0, 0, file, 0);
+		free(file);
+	}
 	if (norder > 0) {
 		for (i = 0; i < norder; i++) {
 			if (order[i] == NULL)
@@ -335,18 +352,22 @@ module_lessons(struct course *c, struct module *m, struct ydoc *y,
 				    y_line(y, nodes[i]), y_col(y, nodes[i]),
 				    "'%s': expected a .md file name in this "
 				    "folder", order[i]);
-			else if (stat(file, &st) == -1 ||
-			    !S_ISREG(st.st_mode))
+			else if ((why = sp_check(c->root, file, &st,
+			    NULL)) == SP_MISSING)
 				msg(MSG_LISTED_MISSING, y->file,
 				    y_line(y, nodes[i]), y_col(y, nodes[i]),
 				    "%s", file);
+			else if (why != SP_OK)
+				sp_report(why, c->root, y->file,
+				    y_line(y, nodes[i]), y_col(y, nodes[i]),
+				    file, 0);
 			else if (smap_put(&listed, order[i], m) == NULL)
 				lesson_new(c, m, src);
 			free(file);
 			free(src);
 		}
 		for (i = 0; i < n; i++) {
-			if (v[i].isdir || !is_lesson_name(v[i].name) ||
+			if (v[i].why != SP_OK || !is_lesson_name(v[i].name) ||
 			    smap_get(&listed, v[i].name) != NULL)
 				continue;
 			file = path_join(path, v[i].name);
@@ -355,7 +376,7 @@ module_lessons(struct course *c, struct module *m, struct ydoc *y,
 		}
 	} else {
 		for (i = 0; i < n; i++) {
-			if (v[i].isdir || !is_lesson_name(v[i].name))
+			if (v[i].why != SP_OK || !is_lesson_name(v[i].name))
 				continue;
 			src = m->dir[0] ? path_join(m->dir, v[i].name) :
 			    xstrdup(v[i].name);
@@ -364,6 +385,7 @@ module_lessons(struct course *c, struct module *m, struct ydoc *y,
 		}
 	}
 	smap_free(&listed);
+	smap_free(&inorder);
 	dents_free(v, n);
 	free(path);
 }
@@ -377,11 +399,13 @@ module_load(struct course *c, const char *dir)
 	yaml_node_t	*root = NULL, *n, **nodes = NULL;
 	char		*yml, *text, **order = NULL;
 	size_t		 len, norder = 0, i;
+	enum sp_why	 why;
 
 	m = module_new(c, dir);
 	yml = xasprintf("%s/%s/module.yml", c->dir, dir);
 	memset(&y, 0, sizeof(y));
-	if ((text = file_read(yml, &len)) != NULL) {
+	if ((text = sp_read(c->root, yml, SP_MAX_YAML, &len, &why)) !=
+	    NULL) {
 		root = ydoc_load(&y, yml, 0, text, len);
 		y_check_keys(&y, root, module_keys);
 		if ((n = y_get(&y, root, "title")) != NULL)
@@ -390,10 +414,15 @@ module_load(struct course *c, const char *dir)
 			m->description = y_str(&y, n, "description");
 		if ((n = y_get(&y, root, "lessons")) != NULL)
 			norder = y_strlist(&y, n, "lessons", &order, &nodes);
-	} else if (errno != ENOENT)
-		msg(MSG_NO_FILE, yml, 0, 0, "%s", strerror(errno));
-	if (m->title == NULL)
+	} else if (why != SP_MISSING)
+		sp_report(why, c->root, yml, 0, 0, yml, SP_MAX_YAML);
+	if (m->title == NULL) {
+		/* Folder names can hold anything but '/' and NUL. */
 		m->title = name_title(dir);
+		if ((len = sp_strip_controls(m->title)) > 0)
+			msg(MSG_CONTROL_CHAR, yml, 0, 0, "%zu removed from the "
+			    "module title taken from the folder name", len);
+	}
 	module_lessons(c, m, &y, order, nodes, norder);
 	if (m->nlessons == 0 && norder == 0)
 		msg(MSG_EMPTY_MODULE, yml, 0, 0, NULL);
@@ -421,10 +450,12 @@ course_yml(struct course *c, struct ydoc *y, char **textp)
 	size_t		 len;
 	long		 num;
 	int		 b;
+	enum sp_why	 why;
 
-	if ((*textp = file_read(c->yml, &len)) == NULL) {
-		msg(MSG_NO_FILE, c->yml, 0, 0, "%s", strerror(errno));
-		memset(y, 0, sizeof(*y));
+	memset(y, 0, sizeof(*y));
+	if ((*textp = sp_read(c->root, c->yml, SP_MAX_YAML, &len, &why)) ==
+	    NULL) {
+		sp_report(why, c->root, c->yml, 0, 0, c->yml, SP_MAX_YAML);
 		return NULL;
 	}
 	root = ydoc_load(y, c->yml, 0, *textp, len);
@@ -529,6 +560,7 @@ course_structure(struct course *c, struct ydoc *y, yaml_node_t *root)
 	char		**order = NULL, *path;
 	size_t		 nv, norder = 0, i;
 	struct smap	 listed = { NULL, 0, 0 };
+	enum sp_why	 why;
 
 	/* Root lessons form an untitled first module. */
 	m = module_new(c, "");
@@ -543,7 +575,7 @@ course_structure(struct course *c, struct ydoc *y, yaml_node_t *root)
 	} else
 		module_lessons(c, m, y, NULL, NULL, 0);
 
-	nv = scan_dir(c->dir, &v);
+	nv = scan_dir(c, c->dir, &v);
 	if ((n = y_get(y, root, "modules")) != NULL) {
 		norder = y_strlist(y, n, "modules", &order, &nodes);
 		for (i = 0; i < norder; i++) {
@@ -556,8 +588,13 @@ course_structure(struct course *c, struct ydoc *y, yaml_node_t *root)
 				    y_line(y, nodes[i]), y_col(y, nodes[i]),
 				    "'%s': expected a folder name of this "
 				    "course", order[i]);
-			else if (stat(path, &st) == -1 ||
-			    !S_ISDIR(st.st_mode))
+			else if ((why = sp_check(c->root, path, &st,
+			    NULL)) != SP_DIR && why != SP_OK &&
+			    why != SP_MISSING)
+				sp_report(why, c->root, c->yml,
+				    y_line(y, nodes[i]), y_col(y, nodes[i]),
+				    path, 0);
+			else if (why != SP_DIR)
 				msg(MSG_LISTED_MISSING, c->yml,
 				    y_line(y, nodes[i]), y_col(y, nodes[i]),
 				    "module folder %s", path);
@@ -573,16 +610,25 @@ course_structure(struct course *c, struct ydoc *y, yaml_node_t *root)
 			    strcmp(v[i].name, "assets") == 0)
 				continue;
 			path = path_join(c->dir, v[i].name);
-			if (dir_has_lessons(path))
+			if (dir_has_lessons(c, path))
 				msg(MSG_NOT_LISTED, path, 0, 0, NULL);
 			free(path);
 		}
 	} else {
 		for (i = 0; i < nv; i++) {
-			if (!v[i].isdir || strcmp(v[i].name, "assets") == 0)
+			/* A folder outside, linked in as a module: say so
+			 * rather than skip it without a word. */
+			path = path_join(c->dir, v[i].name);
+			if (v[i].why == SP_ESCAPES && stat(path, &st) == 0 &&
+			    S_ISDIR(st.st_mode))
+				msg(MSG_PATH_ESCAPES, path, 0, 0, "a link to a "
+				    "folder outside the course");
+			free(path);
+			if (!v[i].isdir || strcmp(v[i].name, "assets") == 0 ||
+			    is_lesson_name(v[i].name))
 				continue;
 			path = path_join(c->dir, v[i].name);
-			if (dir_has_lessons(path))
+			if (dir_has_lessons(c, path))
 				module_load(c, v[i].name);
 			free(path);
 		}
@@ -603,11 +649,15 @@ course_index(struct course *c)
 		for (j = 0; j < c->modules[i]->nlessons; j++) {
 			l = c->modules[i]->lessons[j];
 			l->index = c->nlessons;
-			c->lessons = xreallocarray(c->lessons,
-			    c->nlessons + 1, sizeof(*c->lessons));
+			c->lessons = xgrow(c->lessons, c->nlessons,
+			    sizeof(*c->lessons));
 			c->lessons[c->nlessons++] = l;
 			smap_put(&c->bysrc, l->src, l);
-			if ((other = smap_get(&c->outputs, l->href)) != NULL)
+			if (sp_reserved(l->href))
+				msg(MSG_RESERVED, l->file, 0, 0, "its page "
+				    "would be %s", l->href);
+			else if ((other = smap_get(&c->outputs,
+			    l->href)) != NULL)
 				msg(MSG_DUP_PAGE, l->file, 0, 0, "%s is "
 				    "already the page of %s", l->href,
 				    (void *)other == (void *)c ? "the course "
@@ -643,8 +693,19 @@ course_load(const char *dir, struct course **cp)
 	n = strlen(c->dir);
 	while (n > 1 && c->dir[n - 1] == '/')
 		c->dir[--n] = '\0';
+	c->root = xcalloc(1, sizeof(*c->root));
 	c->yml = path_join(c->dir, "course.yml");
+	if (!sp_root(c->root, c->dir, "course")) {
+		msg(MSG_NO_FILE, dir, 0, 0, "%s", strerror(errno));
+		course_free(c);
+		return 0;
+	}
+	/* Without a course.yml there is no course: stop here. */
 	root = course_yml(c, &y, &text);
+	if (text == NULL) {
+		course_free(c);
+		return 0;
+	}
 	if (c->title == NULL)
 		c->title = xstrdup(c->id);
 	course_structure(c, &y, root);
@@ -726,6 +787,9 @@ course_free(struct course *c)
 	for (i = 0; i < c->nauthors; i++)
 		free(c->authors[i]);
 	free(c->authors);
+	if (c->root != NULL)
+		sp_root_free(c->root);
+	free(c->root);
 	for (i = 0; i < c->nkeywords; i++)
 		free(c->keywords[i]);
 	free(c->keywords);

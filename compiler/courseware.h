@@ -8,6 +8,7 @@
 #define COURSEWARE_H
 
 struct cmark_node;
+struct sproot;
 struct theme;
 struct tval;
 
@@ -190,6 +191,7 @@ struct module {
 
 struct course {
 	char		*dir;		/* course folder as given by the user */
+	struct sproot	*root;		/* where its reads must stay */
 	char		*yml;		/* path of course.yml, for diagnostics */
 	char		*id;		/* [a-z0-9-]+, default the folder name */
 	char		*title;		/* required */

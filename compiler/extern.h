@@ -83,7 +83,13 @@ int		 render_course(struct course *, struct theme *, struct out *);
 struct out	*out_begin(const char *outdir, const char *id, int dryrun);
 int		 out_write(struct out *, const char *rel, const char *,
 		    size_t);
-int		 out_copy(struct out *, const char *rel, const char *src);
+/* Copies the open file in (closed here; src names it in messages). */
+int		 out_copy(struct out *, const char *rel, int in,
+		    const char *src);
+/* Refuses (reported as bad usage) an output folder that is empty,
+ * overlaps one of the n course folders, or the theme folder. */
+int		 out_check(const char *outdir, char *const *dirs, size_t n,
+		    const char *theme);
 /* The staging folder, or NULL when nothing is written. */
 const char	*out_stage(const struct out *);
 /* Whether the HTML folder is kept on commit (-f without html: no). */

@@ -7,8 +7,10 @@
 
 #include <ctype.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <wchar.h>
 #include <wctype.h>
 
@@ -20,6 +22,7 @@
 #include "courseware.h"
 #include "extern.h"
 #include "msg.h"
+#include "safepath.h"
 
 static const char *const ext_names[] = {
 	"table", "strikethrough", "autolink", "tasklist"
@@ -131,10 +134,10 @@ markdown_slug(const char *text)
  * cmark's footnote ids.
  */
 static char *
-unique_anchor(struct lesson *l, const char *text)
+unique_anchor(struct lesson *l, struct smap *next, const char *text)
 {
-	char	*base, *a;
-	int	 i;
+	char		*base, *a;
+	uintptr_t	 i;
 
 	base = markdown_slug(text);
 	if (base[0] == '\0') {
@@ -146,18 +149,25 @@ unique_anchor(struct lesson *l, const char *text)
 		free(base);
 		base = a;
 	}
-	a = xstrdup(base);
-	for (i = 1; smap_get(&l->anchors, a) != NULL; i++) {
+	/*
+	 * next remembers, per base, the first suffix not tried yet, so n
+	 * identical headings cost O(n), not O(n^2) probes.
+	 */
+	i = (uintptr_t)smap_get(next, base);	/* 0: base is free */
+	a = i == 0 ? xstrdup(base) : xasprintf("%s-%ju", base, (uintmax_t)i);
+	while (smap_get(&l->anchors, a) != NULL) {
 		free(a);
-		a = xasprintf("%s-%d", base, i);
+		a = xasprintf("%s-%ju", base, (uintmax_t)++i);
 	}
+	smap_put(next, base, (void *)(i + 1));
 	free(base);
 	return a;
 }
 
 /* Replaces heading h by a custom block that prints <hN id="...">. */
 static void
-anchor_heading(struct lesson *l, cmark_node *h, cmark_node *grave)
+anchor_heading(struct lesson *l, struct smap *next, cmark_node *h,
+    cmark_node *grave)
 {
 	struct buf	 text = { NULL, 0, 0 }, tag = { NULL, 0, 0 };
 	struct heading	*hd;
@@ -166,11 +176,11 @@ anchor_heading(struct lesson *l, cmark_node *h, cmark_node *grave)
 
 	level = cmark_node_get_heading_level(h);
 	node_text(h, &text);
-	l->headings = xreallocarray(l->headings, l->nheadings + 1,
+	l->headings = xgrow(l->headings, l->nheadings,
 	    sizeof(*l->headings));
 	hd = &l->headings[l->nheadings++];
 	hd->text = buf_detach(&text);
-	hd->anchor = unique_anchor(l, hd->text);
+	hd->anchor = unique_anchor(l, next, hd->text);
 	hd->level = level;
 	/* Anchors are [a-z0-9_-] and letters: attribute-safe as they are. */
 	smap_put(&l->anchors, hd->anchor, hd);
@@ -221,6 +231,85 @@ label_task(cmark_node *item)
 	cmark_node_append_child(para, lab);
 }
 
+/*
+ * cmark-gfm pads every row of a table to the header's width, so a few
+ * kilobytes ("|x|" rows under a 5,000-column header) ask for millions
+ * of cells and minutes of work.  Past this many a table is refused.
+ */
+#define MAX_TABLE_CELLS	50000
+
+/* Columns of a GFM delimiter row ("|---|:-:|"), or 0 if s..e is not one. */
+static size_t
+delim_cells(const char *s, const char *e)
+{
+	size_t	 cells = 0;
+	int	 pipe = 0, dash = 0;
+
+	for (; s < e; s++) {
+		if (*s == '-' && !dash)
+			cells++;
+		if (*s == '|')
+			pipe = 1;
+		else if (*s != '-' && *s != ':' && *s != ' ' &&
+		    *s != '\t' && *s != '\r')
+			return 0;
+		dash = *s == '-';
+	}
+	return pipe ? cells : 0;
+}
+
+static int
+blank_line(const char *s, const char *e)
+{
+	for (; s < e; s++)
+		if (!isspace((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+/* Reports the table at line at if it has too many cells. */
+static int
+table_ok(const struct lesson *l, int at, size_t cols, size_t rows)
+{
+	if (cols * rows <= MAX_TABLE_CELLS)
+		return 1;
+	msg(MSG_TOO_BIG, l->file, at, 1, "table of %zu columns and %zu rows: "
+	    "more than %d cells", cols, rows, MAX_TABLE_CELLS);
+	return 0;
+}
+
+/* Reports tables over MAX_TABLE_CELLS, in one linear pass over the
+ * text; rows are counted up to the next blank line (an upper bound). */
+static int
+table_sizes(const struct lesson *l)
+{
+	const char	*line, *eol;
+	size_t		 cols = 0, rows = 0;
+	int		 lineno = 0, at = 0, rc = 1;
+
+	for (line = l->text; ; line = eol + 1) {
+		if ((eol = strchr(line, '\n')) == NULL)
+			eol = line + strlen(line);
+		lineno++;
+		if (cols > 0) {
+			if (!blank_line(line, eol))
+				rows++;
+			else {
+				rc &= table_ok(l, at, cols, rows);
+				cols = 0;
+			}
+		} else if ((cols = delim_cells(line, eol)) > 0) {
+			rows = 1;	/* the header */
+			at = lineno - 1;
+		}
+		if (*eol == '\0')
+			break;
+	}
+	if (cols > 0)
+		rc &= table_ok(l, at, cols, rows);
+	return rc;
+}
+
 int
 markdown_parse(struct course *c, struct lesson *l)
 {
@@ -231,9 +320,12 @@ markdown_parse(struct course *c, struct lesson *l)
 	cmark_node	*n, *first, *grave, **heads = NULL, **tasks = NULL;
 	cmark_node_type	 t;
 	struct buf	 b = { NULL, 0, 0 };
+	struct smap	 next = { NULL, 0, 0 };
 	size_t		 nheads = 0, ntasks = 0, i;
 	int		 rc = 1;
 
+	if (!table_sizes(l))
+		return 0;
 	p = cmark_parser_new(cmark_opts(c));
 	extensions();
 	for (e = extensions(); e != NULL; e = e->next)
@@ -270,13 +362,11 @@ markdown_parse(struct course *c, struct lesson *l)
 		n = cmark_iter_get_node(it);
 		t = cmark_node_get_type(n);
 		if (t == CMARK_NODE_HEADING) {
-			heads = xreallocarray(heads, nheads + 1,
-			    sizeof(*heads));
+			heads = xgrow(heads, nheads, sizeof(*heads));
 			heads[nheads++] = n;
 		} else if (t == CMARK_NODE_ITEM &&
 		    cmark_node_get_syntax_extension(n) == task_ext) {
-			tasks = xreallocarray(tasks, ntasks + 1,
-			    sizeof(*tasks));
+			tasks = xgrow(tasks, ntasks, sizeof(*tasks));
 			tasks[ntasks++] = n;
 		} else if ((t == CMARK_NODE_HTML_BLOCK ||
 		    t == CMARK_NODE_HTML_INLINE) && !c->allow_html)
@@ -296,7 +386,8 @@ markdown_parse(struct course *c, struct lesson *l)
 	cmark_iter_free(it);
 	/* Mutate only after the walk, as cmark's iterator rules ask. */
 	for (i = 0; i < nheads; i++)
-		anchor_heading(l, heads[i], grave);
+		anchor_heading(l, &next, heads[i], grave);
+	smap_free(&next);
 	free(heads);
 	for (i = 0; i < ntasks; i++)
 		label_task(tasks[i]);
@@ -358,6 +449,8 @@ check_url(struct course *c, struct lesson *l, cmark_node *n,
 			*full = NULL, *dir = NULL, *out = NULL;
 	struct lesson	*target;
 	struct stat	 st;
+	enum sp_why	 why;
+	const char	*bad;
 	int		 line, col, rc = 0, isimg;
 
 	url = cmark_node_get_url(n);
@@ -369,6 +462,12 @@ check_url(struct course *c, struct lesson *l, cmark_node *n,
 		col = base->col;
 	}
 	isimg = cmark_node_get_type(n) == CMARK_NODE_IMAGE;
+	if (url != NULL && strncasecmp(url, "file:", 5) == 0) {
+		/* Points into the machine that built it, not the course. */
+		if (report)
+			msg(MSG_FILE_URL, l->file, line, col, "%s", url);
+		return 0;
+	}
 	if (url == NULL || url[0] == '\0' || is_external(url))
 		return 1;
 	hash = strchr(url, '#');
@@ -431,20 +530,36 @@ check_url(struct course *c, struct lesson *l, cmark_node *n,
 		goto out;
 	}
 	full = path_join(c->dir, norm);
-	if (stat(full, &st) == -1) {
+	switch ((why = sp_check(c->root, full, &st, NULL))) {
+	case SP_OK:
+		break;
+	case SP_MISSING:
 		if (report)
 			msg(MSG_MISSING_FILE, l->file, line, col, "%s", path);
 		goto out;
-	}
-	if (!S_ISREG(st.st_mode)) {
+	case SP_DIR:
 		if (report)
 			msg(MSG_NOT_FILE, l->file, line, col, "%s", path);
 		goto out;
-	}
-	if (!course_contains(c, norm)) {
+	case SP_ESCAPES:
 		if (report)
 			msg(MSG_PATH_ESCAPES, l->file, line, col, "%s is a "
 			    "link to a file outside the course", path);
+		goto out;
+	default:
+		if (report)
+			sp_report(why, c->root, l->file, line, col, full, 0);
+		goto out;
+	}
+	if (sp_reserved(norm)) {
+		if (report)
+			msg(MSG_RESERVED, l->file, line, col, "%s", path);
+		goto out;
+	}
+	if ((bad = sp_bad_name(norm)) != NULL) {
+		if (report)
+			msg(MSG_BAD_NAME, l->file, line, col, "%s: %s", path,
+			    bad);
 		goto out;
 	}
 	if (path_has_suffix(norm, ".md") || path_has_suffix(norm, ".yml") ||

@@ -9,6 +9,101 @@
 #include "meta.h"
 #include "msg.h"
 #include "util.h"
+#include "safepath.h"
+
+/*
+ * Walks the events of text once, before loading it, and refuses nesting
+ * deeper than SP_MAX_DEPTH: libyaml's loader has no such limit and takes
+ * seconds, then the stack, on "[[[[...".  Syntax errors are left to the
+ * loader, which reports them.  Returns 1 ok, 0 after reporting.
+ */
+static int
+depth_ok(const char *file, int line0, const char *text, size_t len)
+{
+	yaml_parser_t	 p;
+	yaml_event_t	 ev;
+	int		 depth = 0, ok = 1, done = 0;
+
+	if (!yaml_parser_initialize(&p))
+		return 1;
+	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
+	while (!done && yaml_parser_parse(&p, &ev)) {
+		switch (ev.type) {
+		case YAML_SEQUENCE_START_EVENT:
+		case YAML_MAPPING_START_EVENT:
+			if (++depth > SP_MAX_DEPTH) {
+				msg(MSG_TOO_DEEP, file,
+				    (int)ev.start_mark.line + 1 + line0,
+				    (int)ev.start_mark.column + 1, "YAML "
+				    "nested more than %d levels deep",
+				    SP_MAX_DEPTH);
+				ok = 0;
+				done = 1;
+			}
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			depth--;
+			break;
+		case YAML_STREAM_END_EVENT:
+			done = 1;
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&p);
+	return ok;
+}
+
+/*
+ * Reports keys given twice in any mapping: libyaml keeps both and a
+ * lookup would silently take the first.  seen marks nodes already
+ * walked, since aliases share them.
+ */
+static void
+dup_keys(struct ydoc *y, yaml_node_t *n, unsigned char *seen)
+{
+	yaml_node_pair_t	*pr, *q;
+	yaml_node_item_t	*it;
+	yaml_node_t		*k, *k2;
+	int			 id;
+
+	id = (int)(n - y->doc.nodes.start);
+	if (seen[id])
+		return;
+	seen[id] = 1;
+	if (n->type == YAML_SEQUENCE_NODE)
+		for (it = n->data.sequence.items.start;
+		    it < n->data.sequence.items.top; it++)
+			dup_keys(y, yaml_document_get_node(&y->doc, *it),
+			    seen);
+	if (n->type != YAML_MAPPING_NODE)
+		return;
+	for (pr = n->data.mapping.pairs.start;
+	    pr < n->data.mapping.pairs.top; pr++) {
+		dup_keys(y, yaml_document_get_node(&y->doc, pr->value),
+		    seen);
+		k = yaml_document_get_node(&y->doc, pr->key);
+		if (k == NULL || k->type != YAML_SCALAR_NODE)
+			continue;
+		/* Mappings hold a few dozen keys: pairs are cheap. */
+		for (q = n->data.mapping.pairs.start; q < pr; q++) {
+			k2 = yaml_document_get_node(&y->doc, q->key);
+			if (k2 != NULL && k2->type == YAML_SCALAR_NODE &&
+			    k2->data.scalar.length == k->data.scalar.length &&
+			    memcmp(k2->data.scalar.value, k->data.scalar.value,
+			    k->data.scalar.length) == 0) {
+				msg(MSG_DUP_KEY, y->file, y_line(y, k),
+				    y_col(y, k), "%s (first given at line %d)",
+				    (char *)k->data.scalar.value,
+				    y_line(y, k2));
+				break;
+			}
+		}
+	}
+}
 
 yaml_node_t *
 ydoc_load(struct ydoc *y, const char *file, int line0,
@@ -20,6 +115,8 @@ ydoc_load(struct ydoc *y, const char *file, int line0,
 	memset(y, 0, sizeof(*y));
 	y->file = file;
 	y->line0 = line0;
+	if (!depth_ok(file, line0, text, len))
+		return NULL;
 	if (!yaml_parser_initialize(&p)) {
 		msg_sys("cannot initialise the YAML parser");
 		return NULL;
@@ -44,6 +141,14 @@ ydoc_load(struct ydoc *y, const char *file, int line0,
 	y->loaded = 1;
 	if ((root = yaml_document_get_root_node(&y->doc)) == NULL)
 		return NULL;
+	{
+		unsigned char	*seen;
+
+		seen = xcalloc((size_t)(y->doc.nodes.top -
+		    y->doc.nodes.start) + 1, 1);
+		dup_keys(y, root, seen);
+		free(seen);
+	}
 	/* A lone empty scalar is what an all-comment file loads as. */
 	if (root->type == YAML_SCALAR_NODE && root->data.scalar.length == 0)
 		return NULL;
@@ -125,6 +230,9 @@ y_check_keys(struct ydoc *y, yaml_node_t *map, const char *const *allowed)
 char *
 y_str(struct ydoc *y, yaml_node_t *n, const char *key)
 {
+	char	*s;
+	size_t	 i, j, removed;
+
 	if (n == NULL)
 		return NULL;
 	if (n->type != YAML_SCALAR_NODE) {
@@ -132,8 +240,20 @@ y_str(struct ydoc *y, yaml_node_t *n, const char *key)
 		    "%s: expected text", key);
 		return NULL;
 	}
-	return xstrndup((char *)n->data.scalar.value,
-	    n->data.scalar.length);
+	/*
+	 * Escapes such as "\x01" or "\0" give control characters, which
+	 * no title needs and XML (the manifests) does not allow.
+	 */
+	s = xstrndup((char *)n->data.scalar.value, n->data.scalar.length);
+	for (i = j = 0; i < n->data.scalar.length; i++)
+		if (s[i] != '\0')
+			s[j++] = s[i];
+	s[j] = '\0';
+	removed = (i - j) + sp_strip_controls(s);
+	if (removed > 0)
+		msg(MSG_CONTROL_CHAR, y->file, y_line(y, n), y_col(y, n),
+		    "%s: %zu removed", key, removed);
+	return s;
 }
 
 size_t

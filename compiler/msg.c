@@ -4,6 +4,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "msg.h"
 
@@ -17,6 +18,7 @@ static const char *const msgtext[MSG_MAX] = {
 	[MSG_NO_ALT] = "image has no text alternative",
 	[MSG_SUSPEND] = "saved progress may not fit in SCORM 1.2's "
 	    "suspend_data",
+	[MSG_CONTROL_CHAR] = "control character removed",
 	[MSG_SC_LOOP] = "this choice closes a loop that gains points: "
 	    "going round it beats the best score",
 	[MSG_SC_BEST] = "scenario too large to find its best score exactly",
@@ -63,6 +65,17 @@ static const char *const msgtext[MSG_MAX] = {
 	[MSG_SC_DEAD_END] = "dead end: no path from this node reaches an "
 	    "ending",
 	[MSG_SC_NO_END] = "scenario has no ending",
+	[MSG_NUL_BYTE] = "NUL byte in the text",
+	[MSG_BAD_UTF8] = "text is not valid UTF-8",
+	[MSG_DUP_KEY] = "duplicate key",
+	[MSG_TOO_BIG] = "input is too large",
+	[MSG_TOO_DEEP] = "nesting is too deep",
+	[MSG_BUDGET] = "template output is too large",
+	[MSG_RESERVED] = "path is reserved for a file the compiler "
+	    "generates",
+	[MSG_BAD_NAME] = "file name cannot be published",
+	[MSG_FILE_URL] = "file: URL refused (link to a file of the "
+	    "course instead)",
 
 	[MSG_SYSERR_FIRST] = "generic system error",
 	[MSG_READ] = "cannot read",
@@ -79,6 +92,37 @@ static FILE		*dest;	/* NULL: stderr */
 static const char *const levelname[] = {
 	"ok", "warning", "error", "error", "error"
 };
+
+/*
+ * Writes s with control characters (C0, DEL, C1) and bytes that are not
+ * UTF-8 shown as \xHH: file names and quoted input can hold escape
+ * sequences that would drive the terminal.  Other UTF-8 passes, so
+ * names in any script stay readable.
+ */
+static void
+put_clean(const char *str)
+{
+	const unsigned char	*s = (const unsigned char *)str;
+	size_t			 k, i;
+
+	while (*s != '\0') {
+		k = *s < 0x80 ? 1 : (*s & 0xe0) == 0xc0 ? 2 :
+		    (*s & 0xf0) == 0xe0 ? 3 : (*s & 0xf8) == 0xf0 ? 4 : 0;
+		for (i = 1; i < k; i++)
+			if ((s[i] & 0xc0) != 0x80) {
+				k = 0;
+				break;
+			}
+		if (k == 0 || (k == 1 && (*s < 0x20 || *s == 0x7f)) ||
+		    (k == 2 && s[0] == 0xc2 && s[1] < 0xa0)) {
+			k = k == 0 ? 1 : k;
+			for (i = 0; i < k; i++)
+				fprintf(OUT, "\\x%02x", s[i]);
+		} else
+			fwrite(s, 1, k, OUT);
+		s += k;
+	}
+}
 
 enum msglevel
 msg_level(enum msgid id)
@@ -104,13 +148,15 @@ msg(enum msgid id, const char *file, int line, int col,
 {
 	enum msglevel	 lvl;
 	va_list		 ap;
+	char		*detail;
+	int		 n;
 
 	lvl = msg_level(id);
 	record(lvl);
 	if (quiet && lvl == MSGL_WARNING)
 		return;
 	if (file != NULL) {
-		fputs(file, OUT);
+		put_clean(file);
 		if (line > 0) {
 			fprintf(OUT, ":%d", line);
 			if (col > 0)
@@ -123,8 +169,15 @@ msg(enum msgid id, const char *file, int line, int col,
 	if (fmt != NULL) {
 		fputs(": ", OUT);
 		va_start(ap, fmt);
-		vfprintf(OUT, fmt, ap);
+		n = vsnprintf(NULL, 0, fmt, ap);
 		va_end(ap);
+		if (n >= 0 && (detail = malloc((size_t)n + 1)) != NULL) {
+			va_start(ap, fmt);
+			vsnprintf(detail, (size_t)n + 1, fmt, ap);
+			va_end(ap);
+			put_clean(detail);
+			free(detail);
+		}
 	}
 	fputc('\n', OUT);
 }

@@ -24,6 +24,7 @@ enum msgid {
 	MSG_EMPTY_MODULE,	/* module folder without lessons */
 	MSG_NO_ALT,		/* image without a text alternative */
 	MSG_SUSPEND,		/* suspend_data may exceed SCORM 1.2's limit */
+	MSG_CONTROL_CHAR,	/* control character removed from text */
 	MSG_SC_LOOP,		/* a scenario loop gains points: no best */
 	MSG_SC_BEST,		/* best score search gave up on exactness */
 	MSG_PACKAGING,		/* SCORM packaging an LMS will not honour */
@@ -65,6 +66,15 @@ enum msgid {
 	MSG_SC_UNREACHABLE,	/* node not reachable from the start */
 	MSG_SC_DEAD_END,	/* node from which no ending is reachable */
 	MSG_SC_NO_END,		/* scenario without any ending */
+	MSG_NUL_BYTE,		/* a NUL byte in a text file */
+	MSG_BAD_UTF8,		/* text that is not UTF-8 */
+	MSG_DUP_KEY,		/* a YAML key given twice */
+	MSG_TOO_BIG,		/* an input over its size limit */
+	MSG_TOO_DEEP,		/* nesting past a depth limit */
+	MSG_BUDGET,		/* template output past its budget */
+	MSG_RESERVED,		/* a source at a path the compiler writes */
+	MSG_BAD_NAME,		/* a name a zip or manifest cannot hold */
+	MSG_FILE_URL,		/* a file: URL */
 
 	MSG_SYSERR_FIRST,
 	MSG_READ,		/* a file could not be read */

@@ -22,6 +22,7 @@
 #include "courseware.h"
 #include "extern.h"
 #include "msg.h"
+#include "safepath.h"
 #include "deflate.h"
 
 /*
@@ -74,19 +75,27 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Lists the files under dir/rel recursively (course-relative paths). */
-static void
-list_files(const char *dir, const char *rel, char ***v, size_t *n)
+/*
+ * Lists the files under dir/rel recursively (course-relative paths).
+ * Returns 0 if a name cannot go into a zip and a manifest (recorded in
+ * j): the stages before check every name, this is the last line.
+ */
+static int
+list_files(struct package_job *j, const char *dir, const char *rel,
+    char ***v, size_t *n)
 {
 	DIR		*d;
 	struct dirent	*de;
 	struct stat	 st;
 	char		*full, *r, *sub;
+	const char	*bad;
+	int		 rc = 1;
 
 	full = rel[0] ? path_join(dir, rel) : xstrdup(dir);
 	if ((d = opendir(full)) == NULL) {
+		fail(j, MSG_READ, full, strerror(errno));
 		free(full);
-		return;
+		return 0;
 	}
 	while ((de = readdir(d)) != NULL) {
 		if (strcmp(de->d_name, ".") == 0 ||
@@ -95,9 +104,16 @@ list_files(const char *dir, const char *rel, char ***v, size_t *n)
 		r = rel[0] ? path_join(rel, de->d_name) :
 		    xstrdup(de->d_name);
 		sub = path_join(full, de->d_name);
-		if (lstat(sub, &st) == 0 && S_ISDIR(st.st_mode))
-			list_files(dir, r, v, n);
-		else if (S_ISREG(st.st_mode)) {
+		if ((bad = sp_bad_name(r)) != NULL) {
+			fail(j, MSG_BAD_NAME, sub, bad);
+			rc = 0;
+		} else if (lstat(sub, &st) == -1) {
+			fail(j, MSG_READ, sub, strerror(errno));
+			rc = 0;
+		} else if (S_ISDIR(st.st_mode)) {
+			if (!list_files(j, dir, r, v, n))
+				rc = 0;
+		} else if (S_ISREG(st.st_mode)) {
 			*v = xreallocarray(*v, *n + 1, sizeof(**v));
 			(*v)[(*n)++] = r;
 			r = NULL;
@@ -107,6 +123,7 @@ list_files(const char *dir, const char *rel, char ***v, size_t *n)
 	}
 	closedir(d);
 	free(full);
+	return rc;
 }
 
 /* The fixed time of every entry. */
@@ -315,11 +332,12 @@ package_run(void *arg)
 	size_t		 n = 0, xlen, i;
 	int		 k, ok;
 
-	list_files(j->stage, "", &files, &n);
-	qsort(files, n, sizeof(*files), cmp_str);
+	ok = list_files(j, j->stage, "", &files, &n);
+	if (n > 0)	/* qsort(NULL, 0, ...) is undefined */
+		qsort(files, n, sizeof(*files), cmp_str);
 	zs = xcalloc(n ? n : 1, sizeof(*zs));
 	comp = zd_compressor();
-	if (!prepare(j, files, n, zs, comp))
+	if (!ok || !prepare(j, files, n, zs, comp))
 		goto out;
 	for (k = 0; k < 2; k++) {
 		if (j->tmp[k] == NULL)

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include <dirent.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,7 +15,78 @@
 #include "extern.h"
 #include "escape.h"
 #include "msg.h"
+#include "safepath.h"
 #include "theme.h"
+
+/*
+ * A walk of a folder tree (the course's assets/, the theme's assets/):
+ * where reads must stay, and the folders already walked by device and
+ * inode, so that links looping back (or linking one folder twice) end
+ * the walk with an error instead of running forever.
+ */
+struct walk {
+	const struct sproot *root;
+	struct smap	 seen;		/* "dev:ino" -> 1 */
+	int		 depth;		/* folders open */
+};
+
+/* Enters the folder st describes; 0 (reported) if already walked. */
+static int
+walk_enter(struct walk *w, const struct stat *st, const char *path)
+{
+	char	*key;
+	int	 fresh;
+
+	if (w->depth >= SP_MAX_DEPTH) {
+		msg(MSG_TOO_DEEP, path, 0, 0, "folders nested more than %d "
+		    "deep", SP_MAX_DEPTH);
+		return 0;
+	}
+	key = xasprintf("%ju:%ju", (uintmax_t)st->st_dev,
+	    (uintmax_t)st->st_ino);
+	fresh = smap_put(&w->seen, key, (void *)1) == NULL;
+	free(key);
+	if (!fresh)
+		msg(MSG_NO_FILE, path, 0, 0, "symbolic links that loop "
+		    "(this folder was already copied)");
+	return fresh;
+}
+
+/* Starts a walk at the folder path (marked as walked). */
+static void
+walk_start(struct walk *w, const struct sproot *root, const char *path)
+{
+	struct stat	 st;
+	char		*key;
+
+	memset(w, 0, sizeof(*w));
+	w->root = root;
+	if (stat(path, &st) == -1)
+		return;
+	key = xasprintf("%ju:%ju", (uintmax_t)st.st_dev,
+	    (uintmax_t)st.st_ino);
+	smap_put(&w->seen, key, (void *)1);
+	free(key);
+}
+
+/* Whether an entry found in a walk may be published; reports why not. */
+static int
+walk_entry(struct walk *w, const char *full, const char *rel,
+    struct stat *st, enum sp_why *why)
+{
+	const char	*bad;
+
+	if ((bad = sp_bad_name(rel)) != NULL) {
+		msg(MSG_BAD_NAME, full, 0, 0, "%s", bad);
+		return 0;
+	}
+	*why = sp_check(w->root, full, st, NULL);
+	if (*why != SP_OK && *why != SP_DIR) {
+		sp_report(*why, w->root, full, 0, 0, full, 0);
+		return 0;
+	}
+	return 1;
+}
 
 /* Values shared by every page of a course. */
 struct site {
@@ -357,12 +429,29 @@ render_lesson(struct site *s, struct lesson *l)
 	return rc;
 }
 
+/* Copies one checked file into the output; 1 ok, 0 (reported) not. */
+static int
+copy_file(struct out *out, const struct sproot *root, const char *src,
+    const char *rel)
+{
+	enum sp_why	 why;
+	int		 fd;
+
+	if ((fd = sp_open(root, src, SIZE_MAX, &why)) == -1) {
+		sp_report(why, root, src, 0, 0, src, 0);
+		return 0;
+	}
+	return out_copy(out, rel, fd, src);
+}
+
 /* Copies the folder src (recursively, sorted) to rel in the output. */
 static int
-copy_tree(struct out *out, const char *src, const char *rel)
+copy_tree(struct out *out, struct walk *w, const char *src,
+    const char *rel)
 {
 	struct dirent	**ents;
 	struct stat	 st;
+	enum sp_why	 why;
 	char		*s, *r;
 	int		 n, i, rc = 1;
 
@@ -375,10 +464,17 @@ copy_tree(struct out *out, const char *src, const char *rel)
 		}
 		s = path_join(src, ents[i]->d_name);
 		r = path_join(rel, ents[i]->d_name);
-		if (stat(s, &st) == 0 && S_ISDIR(st.st_mode))
-			rc &= copy_tree(out, s, r);
-		else if (S_ISREG(st.st_mode))
-			rc &= out_copy(out, r, s);
+		if (!walk_entry(w, s, r, &st, &why))
+			rc = 0;
+		else if (why == SP_DIR) {
+			if (walk_enter(w, &st, s)) {
+				w->depth++;
+				rc &= copy_tree(out, w, s, r);
+				w->depth--;
+			} else
+				rc = 0;
+		} else
+			rc &= copy_file(out, w->root, s, r);
 		free(s);
 		free(r);
 		free(ents[i]);
@@ -390,10 +486,11 @@ copy_tree(struct out *out, const char *src, const char *rel)
 /* Registers every file under the course's assets/ folder; 1 ok, 0 on
  * errors (reported). */
 static int
-collect_assets(struct course *c, const char *rel)
+collect_assets(struct course *c, struct walk *w, const char *rel)
 {
 	struct dirent	**ents;
 	struct stat	 st;
+	enum sp_why	 why;
 	char		*full, *r;
 	int		 n, i, rc = 1;
 
@@ -407,13 +504,20 @@ collect_assets(struct course *c, const char *rel)
 		}
 		r = path_join(rel, ents[i]->d_name);
 		full = path_join(c->dir, r);
-		if (!course_contains(c, r)) {
-			msg(MSG_PATH_ESCAPES, full, 0, 0, "a link in "
-			    "assets/ points outside the course");
+		if (!walk_entry(w, full, r, &st, &why))
 			rc = 0;
-		} else if (stat(full, &st) == 0 && S_ISDIR(st.st_mode))
-			rc &= collect_assets(c, r);
-		else if (S_ISREG(st.st_mode))
+		else if (why == SP_DIR) {
+			if (walk_enter(w, &st, full)) {
+				w->depth++;
+				rc &= collect_assets(c, w, r);
+				w->depth--;
+			} else
+				rc = 0;
+		} else if (smap_get(&c->outputs, r) != NULL) {
+			msg(MSG_DUP_PAGE, full, 0, 0, "%s is also the page "
+			    "of a lesson", r);
+			rc = 0;
+		} else
 			course_add_asset(c, r);
 		free(full);
 		free(r);
@@ -428,6 +532,7 @@ int
 render_course(struct course *c, struct theme *th, struct out *out)
 {
 	struct site	 s;
+	struct walk	 w;
 	char		*src, *themedir;
 	size_t		 i;
 	int		 rc = 1;
@@ -439,8 +544,12 @@ render_course(struct course *c, struct theme *th, struct out *out)
 	s.course = course_value(c);
 	s.strings = c->ui;
 
-	if (!collect_assets(c, "assets"))
+	src = path_join(c->dir, "assets");
+	walk_start(&w, c->root, src);
+	free(src);
+	if (!collect_assets(c, &w, "assets"))
 		rc = 0;
+	smap_free(&w.seen);
 	if (!render_index(&s))
 		rc = 0;
 	if (theme_has(th, "scorm") && !render_scorm(&s))
@@ -448,13 +557,16 @@ render_course(struct course *c, struct theme *th, struct out *out)
 	for (i = 0; i < c->nlessons; i++)
 		if (!render_lesson(&s, c->lessons[i]))
 			rc = 0;
+	/* Theme assets may only come from inside the theme. */
 	themedir = path_join(theme_dir(th), "assets");
-	if (!copy_tree(out, themedir, "_theme"))
+	walk_start(&w, theme_root(th), themedir);
+	if (!copy_tree(out, &w, themedir, "_theme"))
 		rc = 0;
+	smap_free(&w.seen);
 	free(themedir);
 	for (i = 0; i < c->nassets; i++) {
 		src = path_join(c->dir, c->assets[i]->path);
-		if (!out_copy(out, c->assets[i]->path, src))
+		if (!copy_file(out, c->root, src, c->assets[i]->path))
 			rc = 0;
 		free(src);
 	}

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,16 @@
 #include "escape.h"
 #include "meta.h"
 #include "msg.h"
+#include "safepath.h"
 #include "theme.h"
+
+/* Nodes one page may render and bytes it may produce: the largest
+ * sample page renders 839 nodes and a lesson of 20,000 headings about
+ * 140,000 (its table of contents), so this leaves room for courses of
+ * thousands of lessons, and stops "#each" nested over lists (2^63
+ * rounds) within a second or two. */
+#define RENDER_MAX_NODES	(1ul << 19)
+#define RENDER_MAX_BYTES	(64ul << 20)
 
 /* --- values ----------------------------------------------------- */
 
@@ -97,8 +107,7 @@ tv_ref(const struct tval *target)
 void
 tv_push(struct tval *list, struct tval *v)
 {
-	list->items = xreallocarray(list->items, list->n + 1,
-	    sizeof(*list->items));
+	list->items = xgrow(list->items, list->n, sizeof(*list->items));
 	list->items[list->n++] = v;
 }
 
@@ -225,6 +234,7 @@ struct tnode {
 };
 
 struct tmpl {
+	int		 loading;	/* being parsed: a partial cycle */
 	char		*file;		/* path, for messages */
 	char		*src;		/* template text, owned */
 	struct tnode	*nodes;		/* top-level nodes */
@@ -233,6 +243,9 @@ struct tmpl {
 
 struct theme {
 	char		*dir;		/* theme folder */
+	struct sproot	 root;		/* where its reads must stay */
+	int		 nloading;	/* templates being parsed, nested */
+	struct smap	 refused;	/* keys whose file was refused */
 	struct smap	 tmpls;		/* "templates/x", "partials/y" -> tmpl */
 	struct tmpl	**all;		/* every template, for freeing */
 	size_t		 nall;
@@ -246,9 +259,13 @@ struct tparse {
 	int		 line;		/* current line, 1-based */
 	int		 col;		/* current column, 1-based */
 	int		 ok;		/* no error so far */
+	int		 depth;		/* blocks open around tp->p */
+	int		 deep;		/* gave up: too deep, say no more */
 };
 
-static struct tmpl *tmpl_get(struct theme *, const char *, const char *);
+static struct tmpl *tmpl_get(struct theme *, const char *, const char *,
+		    int *);
+static int	 strings_check(struct theme *);
 
 static void
 advance(struct tparse *tp, size_t n)
@@ -274,7 +291,7 @@ add_node(struct tnode **v, size_t *n, enum tntype t, int line, int col)
 {
 	struct tnode	*nd;
 
-	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	*v = xgrow(*v, *n, sizeof(**v));
 	nd = &(*v)[(*n)++];
 	memset(nd, 0, sizeof(*nd));
 	nd->type = t;
@@ -343,7 +360,7 @@ parse_nodes(struct tparse *tp, struct tnode **v, size_t *n,
 	struct tnode	*nd;
 	int		 line, col;
 	const char	*kw;
-	int		 ln2, cl2;
+	int		 ln2, cl2, reported;
 	char		*name;
 
 	*closer = NULL;
@@ -401,8 +418,23 @@ parse_nodes(struct tparse *tp, struct tnode **v, size_t *n,
 			}
 			nd = add_node(v, n, TN_PARTIAL, line, col);
 			name = xstrndup(s, len);
-			nd->partial = tmpl_get(tp->th, "partials", name);
-			if (nd->partial == NULL) {
+			nd->partial = tmpl_get(tp->th, "partials", name,
+			    &reported);
+			if (nd->partial != NULL && nd->partial->loading) {
+				/* Rendering it would never end. */
+				msg(MSG_TEMPLATE, tp->t->file, line, col,
+				    "partial '%s' includes itself", name);
+				nd->partial = NULL;
+				tp->ok = 0;
+			} else if (nd->partial == NULL &&
+			    tp->th->nloading > SP_MAX_DEPTH) {
+				msg(MSG_TOO_DEEP, tp->t->file, line, col,
+				    "partials include partials more than %d "
+				    "deep", SP_MAX_DEPTH);
+				tp->ok = 0;
+			} else if (nd->partial == NULL && reported)
+				tp->ok = 0;
+			else if (nd->partial == NULL) {
 				msg(MSG_TEMPLATE, tp->t->file, line, col,
 				    "partial '%s' not found in %s/partials",
 				    name, tp->th->dir);
@@ -410,6 +442,15 @@ parse_nodes(struct tparse *tp, struct tnode **v, size_t *n,
 			}
 			free(name);
 			continue;
+		}
+		if (len > 0 && s[0] == '#' && tp->depth >= SP_MAX_DEPTH) {
+			/* Deeper would only exhaust the stack: stop. */
+			msg(MSG_TOO_DEEP, tp->t->file, line, col, "blocks "
+			    "nested more than %d deep", SP_MAX_DEPTH);
+			tp->ok = 0;
+			tp->deep = 1;
+			advance(tp, strlen(tp->p));
+			break;
 		}
 		if (len > 0 && s[0] == '#') {
 			s++, len--;
@@ -439,13 +480,17 @@ parse_nodes(struct tparse *tp, struct tnode **v, size_t *n,
 				size_t		 idx = (size_t)(nd - *v);
 				const char	*cl;
 
+				tp->depth++;
 				parse_nodes(tp, &body, &nbody, &cl, &ln2,
 				    &cl2);
 				if (cl != NULL && strcmp(cl, "else") == 0) {
 					parse_nodes(tp, &alt, &nalt, &cl,
 					    &ln2, &cl2);
 				}
-				if (cl == NULL)
+				tp->depth--;
+				if (cl == NULL && tp->deep)
+					;	/* said already */
+				else if (cl == NULL)
 					perr(tp, line, col, kw[0] == 'i' ?
 					    "{{#if}} is never closed by "
 					    "{{/if}}" : kw[0] == 'u' ?
@@ -513,9 +558,14 @@ nodes_free(struct tnode *v, size_t n)
 	free(v);
 }
 
-/* Parses text (owned by the new template) of file into a template. */
+/*
+ * Parses text (owned by the new template) of file into a template,
+ * registered under key first so that a partial reaching back to it is
+ * seen (t->loading) rather than loaded again without end.
+ */
 static struct tmpl *
-tmpl_parse(struct theme *th, const char *file, char *text, int *ok)
+tmpl_parse(struct theme *th, const char *key, const char *file,
+    char *text, int *ok)
 {
 	struct tmpl	*t;
 	struct tparse	 tp;
@@ -527,6 +577,9 @@ tmpl_parse(struct theme *th, const char *file, char *text, int *ok)
 	t->src = text;
 	th->all = xreallocarray(th->all, th->nall + 1, sizeof(*th->all));
 	th->all[th->nall++] = t;
+	smap_put(&th->tmpls, key, t);
+	t->loading = 1;
+	th->nloading++;
 	memset(&tp, 0, sizeof(tp));
 	tp.th = th;
 	tp.t = t;
@@ -541,6 +594,8 @@ tmpl_parse(struct theme *th, const char *file, char *text, int *ok)
 		    "{{else}} outside a block" : "closing tag without an "
 		    "open block");
 	}
+	t->loading = 0;
+	th->nloading--;
 	if (!tp.ok)
 		*ok = 0;
 	return t;
@@ -548,26 +603,43 @@ tmpl_parse(struct theme *th, const char *file, char *text, int *ok)
 
 /*
  * Returns the template kind/name (loading it on first use), or NULL if
- * the file cannot be read (not reported here).
+ * the file cannot be read.  A missing file is left to the caller to
+ * report; any other refusal (a link out of the theme, a FIFO, too
+ * large) is reported here.
  */
 static struct tmpl *
-tmpl_get(struct theme *th, const char *kind, const char *name)
+tmpl_get(struct theme *th, const char *kind, const char *name,
+    int *reported)
 {
 	struct tmpl	*t;
 	char		*key, *file, *text;
+	size_t		 len;
+	enum sp_why	 why;
 	int		 ok = 1;
 
+	*reported = 0;
 	key = xasprintf("%s/%s", kind, name);
-	if ((t = smap_get(&th->tmpls, key)) != NULL) {
+	if ((t = smap_get(&th->tmpls, key)) != NULL ||
+	    smap_get(&th->refused, key) != NULL) {
+		*reported = t == NULL;
 		free(key);
 		return t;
 	}
 	file = xasprintf("%s/%s.html", th->dir, key);
-	if ((text = file_read(file, NULL)) != NULL) {
-		t = tmpl_parse(th, file, text, &ok);
-		smap_put(&th->tmpls, key, t);
+	if (th->nloading > SP_MAX_DEPTH)
+		text = NULL, why = SP_MISSING;
+	else if ((text = sp_read(&th->root, file, SP_MAX_TEMPLATE, &len,
+	    &why)) != NULL) {
+		if (!sp_text(file, text, len, 0))
+			ok = 0;
+		t = tmpl_parse(th, key, file, text, &ok);
 		if (!ok)
 			smap_put(&th->tmpls, "!error", t);
+	} else if (why != SP_MISSING) {
+		sp_report(why, &th->root, file, 0, 0, file, SP_MAX_TEMPLATE);
+		smap_put(&th->tmpls, "!error", th);
+		smap_put(&th->refused, key, th);
+		*reported = 1;
 	}
 	free(file);
 	free(key);
@@ -582,7 +654,7 @@ theme_load(const char *dir)
 	struct stat	 st;
 	char		*file;
 	size_t		 i;
-	int		 ok = 1;
+	int		 ok = 1, reported;
 
 	if (stat(dir, &st) == -1 || !S_ISDIR(st.st_mode)) {
 		msg(MSG_THEME, dir, 0, 0, "theme folder not found");
@@ -590,16 +662,26 @@ theme_load(const char *dir)
 	}
 	th = xcalloc(1, sizeof(*th));
 	th->dir = xstrdup(dir);
+	if (!sp_root(&th->root, dir, "theme")) {
+		msg(MSG_THEME, dir, 0, 0, "%s", strerror(errno));
+		theme_free(th);
+		return NULL;
+	}
 	for (i = 0; i < sizeof(required) / sizeof(required[0]); i++)
-		if (tmpl_get(th, "templates", required[i]) == NULL) {
+		if (tmpl_get(th, "templates", required[i], &reported) ==
+		    NULL) {
+			ok = 0;
+			if (reported)
+				continue;
 			file = xasprintf("%s/templates/%s.html", dir,
 			    required[i]);
-			msg(MSG_THEME, file, 0, 0, "%s", strerror(errno));
+			msg(MSG_THEME, file, 0, 0, "%s", strerror(ENOENT));
 			free(file);
-			ok = 0;
 		}
 	/* Optional: the SCORM launch page. */
-	tmpl_get(th, "templates", "scorm");
+	tmpl_get(th, "templates", "scorm", &reported);
+	if (!strings_check(th))
+		ok = 0;
 	if (smap_get(&th->tmpls, "!error") != NULL)
 		ok = 0;
 	if (!ok) {
@@ -613,13 +695,12 @@ struct theme *
 theme_load_string(const char *file, const char *text)
 {
 	struct theme	*th;
-	struct tmpl	*t;
 	int		 ok = 1;
 
 	th = xcalloc(1, sizeof(*th));
 	th->dir = xstrdup(".");
-	t = tmpl_parse(th, file, xstrdup(text), &ok);
-	smap_put(&th->tmpls, "templates/main", t);
+	sp_root(&th->root, ".", "theme");
+	tmpl_parse(th, "templates/main", file, xstrdup(text), &ok);
 	if (!ok) {
 		theme_free(th);
 		return NULL;
@@ -645,6 +726,12 @@ theme_dir(const struct theme *th)
 	return th->dir;
 }
 
+const struct sproot *
+theme_root(const struct theme *th)
+{
+	return &th->root;
+}
+
 void
 theme_free(struct theme *th)
 {
@@ -660,6 +747,8 @@ theme_free(struct theme *th)
 	}
 	free(th->all);
 	smap_free(&th->tmpls);
+	smap_free(&th->refused);
+	sp_root_free(&th->root);
 	free(th->dir);
 	free(th);
 }
@@ -672,9 +761,12 @@ struct trender {
 	const struct tval *scopes[MAX_SCOPES];	/* innermost last */
 	size_t		 nscopes;
 	struct buf	*out;
+	size_t		 start;			/* out->len at the start */
+	unsigned long	 nodes;			/* nodes rendered so far */
 	const struct tmpl *t;			/* for messages */
 	struct smap	*seen;			/* problems reported, or NULL */
 	int		 ok;
+	int		 stop;			/* over budget: unwind */
 };
 
 /*
@@ -740,6 +832,25 @@ unknown:
 }
 
 static void render_nodes(struct trender *, struct tnode *, size_t, int);
+
+/* Counts cost units of work at nd; past the page's budget, reports
+ * once and stops the rendering.  Returns 1 if over. */
+static int
+over_budget(struct trender *r, const struct tnode *nd, unsigned long cost)
+{
+	if (r->stop)
+		return 1;
+	r->nodes += cost;
+	if (r->nodes <= RENDER_MAX_NODES &&
+	    r->out->len - r->start <= RENDER_MAX_BYTES)
+		return 0;
+	msg(MSG_BUDGET, r->t->file, nd->line, nd->col, "more than %lu nodes "
+	    "or %lu MiB for one page (#each nested over long lists?)",
+	    RENDER_MAX_NODES, RENDER_MAX_BYTES >> 20);
+	r->ok = 0;
+	r->stop = 1;
+	return 1;
+}
 
 static void
 render_var(struct trender *r, struct tnode *nd)
@@ -815,7 +926,11 @@ render_each(struct trender *r, struct tnode *nd, int depth)
 		r->ok = 0;
 		return;
 	}
-	for (i = 0; i < v->n; i++) {
+	for (i = 0; i < v->n && !r->stop; i++) {
+		/* A round builds about eight values before its body
+		 * renders anything: count them. */
+		if (over_budget(r, nd, 8))
+			break;
 		item = tv_deref(v->items[i]);
 		extra = tv_obj();
 		tv_set(extra, "this", tv_ref(item));
@@ -844,7 +959,9 @@ render_nodes(struct trender *r, struct tnode *v, size_t n, int depth)
 	size_t			 i;
 	int			 truth;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && !r->stop; i++) {
+		if (over_budget(r, &v[i], 1))
+			break;
 		switch (v[i].type) {
 		case TN_TEXT:
 			buf_putn(r->out, v[i].text, v[i].len);
@@ -906,6 +1023,7 @@ theme_render(struct theme *th, const char *name, const struct tval *ctx,
 	memset(&r, 0, sizeof(r));
 	r.scopes[r.nscopes++] = ctx;
 	r.out = out;
+	r.start = out->len;
 	r.t = t;
 	r.seen = seen;
 	r.ok = 1;
@@ -919,16 +1037,66 @@ string_into(void *obj, const char *key, char *text)
 	tv_set(obj, key, tv_strown(text));
 }
 
-/* Adds the flat mapping in file to obj (missing file: nothing). */
+/*
+ * Reads every strings/NAME.yml once when the theme loads, so that a
+ * refused or broken one stops the theme here, reported once, instead
+ * of leaving every t.* variable unknown in every page of every course.
+ * Returns 1 if all are good.
+ */
+static int
+strings_check(struct theme *th)
+{
+	struct dirent	**ents;
+	struct ydoc	 y;
+	char		*dir, *file, *text;
+	size_t		 len;
+	enum sp_why	 why;
+	int		 n, i, ok = 1, before;
+
+	dir = path_join(th->dir, "strings");
+	if ((n = scandir(dir, &ents, NULL, alphasort)) == -1) {
+		free(dir);
+		return 1;
+	}
+	for (i = 0; i < n; i++) {
+		file = path_join(dir, ents[i]->d_name);
+		if (ents[i]->d_name[0] != '.' &&
+		    path_has_suffix(ents[i]->d_name, ".yml")) {
+			before = msg_count(MSGL_ERROR);
+			if ((text = sp_read(&th->root, file, SP_MAX_YAML, &len,
+			    &why)) == NULL) {
+				sp_report(why, &th->root, file, 0, 0, file,
+				    SP_MAX_YAML);
+				ok = 0;
+			} else {
+				ydoc_load(&y, file, 0, text, len);
+				ydoc_free(&y);
+				if (msg_count(MSGL_ERROR) > before)
+					ok = 0;
+			}
+			free(text);
+		}
+		free(file);
+		free(ents[i]);
+	}
+	free(ents);
+	free(dir);
+	return ok;
+}
+
+/* Adds the flat mapping in file to obj (missing file: nothing; the
+ * rest was reported by strings_check). */
 static void
-strings_merge(struct tval *obj, const char *file)
+strings_merge(const struct theme *th, struct tval *obj, const char *file)
 {
 	struct ydoc	 y;
 	yaml_node_t	*root;
 	char		*text;
 	size_t		 len;
+	enum sp_why	 why;
 
-	if ((text = file_read(file, &len)) == NULL)
+	if ((text = sp_read(&th->root, file, SP_MAX_YAML, &len, &why)) ==
+	    NULL)
 		return;
 	if ((root = ydoc_load(&y, file, 0, text, len)) != NULL)
 		y_each_text(&y, root, string_into, obj);
@@ -945,18 +1113,18 @@ theme_strings(const struct theme *th, const char *lang)
 
 	obj = tv_obj();
 	file = xasprintf("%s/strings/en.yml", th->dir);
-	strings_merge(obj, file);
+	strings_merge(th, obj, file);
 	free(file);
 	n = strcspn(lang, "-_");
 	primary = xstrndup(lang, n);
 	if (strcmp(primary, "en") != 0) {
 		file = xasprintf("%s/strings/%s.yml", th->dir, primary);
-		strings_merge(obj, file);
+		strings_merge(th, obj, file);
 		free(file);
 	}
 	if (lang[n] != '\0') {
 		file = xasprintf("%s/strings/%s.yml", th->dir, lang);
-		strings_merge(obj, file);
+		strings_merge(th, obj, file);
 		free(file);
 	}
 	free(primary);

@@ -9,6 +9,7 @@
 #define THEME_H
 
 struct buf;
+struct sproot;
 struct smap;
 
 enum tvtype {
@@ -71,6 +72,8 @@ int		 theme_render(struct theme *, const char *name,
 int		 theme_has(const struct theme *, const char *name);
 /* The theme folder. */
 const char	*theme_dir(const struct theme *);
+/* The folder every file of the theme must resolve into. */
+const struct sproot *theme_root(const struct theme *);
 /* Interface strings for lang: en, then the primary subtag, then the
  * full tag layered on top.  Returns a new object; caller frees. */
 struct tval	*theme_strings(const struct theme *, const char *lang);

@@ -59,6 +59,19 @@ xreallocarray(void *p, size_t n, size_t sz)
 	return xrealloc(p, n * sz);
 }
 
+void *
+xgrow(void *p, size_t n, size_t sz)
+{
+	if (n == 0)
+		return xreallocarray(p, 1, sz);
+	if ((n & (n - 1)) == 0) {
+		if (n > SIZE_MAX / 2)
+			oom();
+		return xreallocarray(p, n * 2, sz);
+	}
+	return p;
+}
+
 char *
 xstrdup(const char *s)
 {
@@ -253,7 +266,7 @@ file_read(const char *path, size_t *lenp)
 	ssize_t		 n;
 	int		 fd, saved;
 
-	if ((fd = open(path, O_RDONLY)) == -1)
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
 		return NULL;
 	for (;;) {
 		buf_grow(&b, 65536);

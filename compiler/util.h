@@ -13,6 +13,13 @@ void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
 void	*xrealloc(void *, size_t);
 void	*xreallocarray(void *, size_t, size_t);
+/*
+ * Makes room for item n (0-based) of an array of items of size sz that
+ * grows one item at a time, doubling its size at each power of two:
+ * appending n items costs O(n), even where realloc(3) always copies
+ * (sanitizers).  Call before storing item n.
+ */
+void	*xgrow(void *, size_t n, size_t sz);
 char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
 /* Returns a newly allocated formatted string; caller frees. */
@@ -57,8 +64,10 @@ void	*smap_get(const struct smap *, const char *);
 void	*smap_put(struct smap *, const char *, void *);
 void	 smap_free(struct smap *);
 
-/* Reads a whole file; returns NULL and sets errno on failure.
- * The result is NUL-terminated; caller frees. */
+/* Reads a whole file the compiler wrote itself (staging, cache) or
+ * checked already; returns NULL and sets errno on failure.  The result
+ * is NUL-terminated; caller frees.  Inputs are read with sp_read()
+ * (safepath.h). */
 char	*file_read(const char *, size_t *);
 
 /* Joins two path parts with a '/', caller frees. */

@@ -40,6 +40,7 @@ run() {
 run unit ./tests/unit/unit
 run golden sh tests/golden.sh
 run cli sh tests/cli.sh
+run bad-input sh tests/bad-input.sh
 # Each libFuzzer harness briefly, and the inputs that once crashed.
 run fuzz env FUZZ_SECONDS="${FUZZ_SECONDS:-4}" sh tests/fuzz/run.sh
 run incremental sh tests/incremental.sh

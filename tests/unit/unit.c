@@ -17,6 +17,7 @@
 #include "../../compiler/escape.h"
 #include "../../compiler/extern.h"
 #include "../../compiler/msg.h"
+#include "../../compiler/safepath.h"
 #include "../../compiler/quiz-int.h"
 #include "../../compiler/theme.h"
 
@@ -372,6 +373,52 @@ test_scenario(void **state)
 	course_free(c);
 }
 
+/* The name, text and containment rules of coursec(1), SAFETY. */
+static void
+test_safepath(void **state)
+{
+	struct sproot	 r;
+	char		 text[64], *t;
+	int		 before;
+
+	(void)state;
+	assert_null(sp_bad_name("images/caf\xc3\xa9 1.png"));
+	assert_non_null(sp_bad_name("a\\b.png"));
+	assert_non_null(sp_bad_name("a\x1b[31m.png"));
+	assert_non_null(sp_bad_name("a\xc2\x9b.png"));	/* C1 CSI */
+	assert_non_null(sp_bad_name("a\xff.png"));
+	assert_non_null(sp_bad_name("a\xc0\xaf.png"));	/* overlong '/' */
+	assert_non_null(sp_bad_name("a\xed\xa0\x80.png"));	/* surrogate */
+	assert_non_null(sp_bad_name("a\xef\xbf\xbe.png"));	/* U+FFFE */
+	assert_true(sp_reserved("scorm.html"));
+	assert_true(sp_reserved("_theme/quiz.js"));
+	assert_false(sp_reserved("_themes/x.js"));
+	assert_false(sp_reserved("m/index.html"));
+
+	r.what = "course";
+	r.real = "/a/b";
+	assert_true(sp_inside(&r, "/a/b"));
+	assert_true(sp_inside(&r, "/a/b/c"));
+	assert_false(sp_inside(&r, "/a/bc"));
+	assert_false(sp_inside(&r, "/a"));
+	r.real = "/";
+	assert_true(sp_inside(&r, "/etc"));
+
+	before = msg_count(MSGL_ERROR);
+	strcpy(text, "ok\ttab\nline\x01two\n");
+	assert_true(sp_text("x.md", text, strlen(text), 0));
+	assert_string_equal(text, "ok\ttab\nline two\n");
+	/* A NUL byte and a Latin-1 byte: two errors. */
+	memcpy(text, "a\0b \xe9t\xc3\xa9", 9);
+	assert_false(sp_text("x.md", text, 8, 0));
+	assert_int_equal(msg_count(MSGL_ERROR) - before, 2);
+
+	t = strdup("Ti\x1btle\x07 \xc2\x85" "end");
+	assert_int_equal(sp_strip_controls(t), 3);
+	assert_string_equal(t, "Title end");
+	free(t);
+}
+
 static void
 test_fence_reader(void **state)
 {
@@ -591,6 +638,7 @@ main(void)
 		cmocka_unit_test(test_quiz_types),
 		cmocka_unit_test(test_quiz_errors),
 		cmocka_unit_test(test_scenario),
+		cmocka_unit_test(test_safepath),
 		cmocka_unit_test(test_fence_reader),
 		cmocka_unit_test(test_quiz_positions),
 		cmocka_unit_test(test_scenario_best),
