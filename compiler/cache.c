@@ -104,6 +104,11 @@ put_tree(XXH3_state_t *st, const char *dir, const char *rel)
 				put_str(st, "f");
 				put_str(st, r);
 				put_file(st, full);
+			} else {
+				/* A FIFO or device: never read, but its
+				 * arrival must force a build that reports it. */
+				put_str(st, "o");
+				put_str(st, r);
 			}
 			free(r);
 		}

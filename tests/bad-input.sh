@@ -61,10 +61,12 @@ lesson() {	# lesson FILE TEXT: a lesson at the course root
 # modification time (ns) and inode: any write, chmod or replacement
 # shows (not the change time: putting a file back by rename sets it).
 # The top folder itself is left out: a staging folder made and removed
-# beside the earlier output touches its times, not its contents.
+# beside the earlier output touches its times, not its contents; the
+# incremental-build cache (.coursec/) is no output.
 # FIFOs are listed, never opened; out/ is left out of the case folder.
 snap() {
 	( cd "$1" 2>/dev/null && find . -mindepth 1 -path ./out -prune -o \
+	    -path ./.coursec -prune -o \
 	    -printf '%y %p %l %m %s %T@ %i\n' | LC_ALL=C sort ) | cksum
 }
 
