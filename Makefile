@@ -18,7 +18,7 @@ WFLAGS	 = -Wall -Wextra -Wshadow -std=c11 -D_POSIX_C_SOURCE=200809L \
 	   -D_DEFAULT_SOURCE
 ALL_CFLAGS = $(WFLAGS) $(CFLAGS) $(PKG_CFLAGS) -DDATADIR='"$(DATADIR)"'
 
-SRCS	 = compiler/build.c compiler/course.c compiler/escape.c \
+SRCS	 = compiler/build.c compiler/course.c compiler/escape.c compiler/lint.c \
 	   compiler/manifest.c compiler/markdown.c compiler/meta.c \
 	   compiler/msg.c compiler/package.c compiler/suspend.c \
 	   compiler/output.c compiler/quiz.c compiler/render.c compiler/theme.c \
@@ -50,13 +50,14 @@ HDR_COMMON = compiler/util.h compiler/msg.h
 compiler/build.o: compiler/build.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/theme.h
 compiler/course.o: compiler/course.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/meta.h
 compiler/escape.o: compiler/escape.c $(HDR_COMMON) compiler/escape.h
+compiler/lint.o: compiler/lint.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
 compiler/main.o: compiler/main.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
 compiler/markdown.o: compiler/markdown.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
 compiler/manifest.o: compiler/manifest.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
 compiler/package.o: compiler/package.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
 compiler/suspend.o: compiler/suspend.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
 compiler/meta.o: compiler/meta.c $(HDR_COMMON) compiler/meta.h
-compiler/msg.o: compiler/msg.c compiler/msg.h
+compiler/msg.o: compiler/msg.c compiler/msg.h compiler/util.h
 compiler/output.o: compiler/output.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
 compiler/quiz.o: compiler/quiz.c $(HDR_COMMON) compiler/courseware.h compiler/escape.h compiler/extern.h compiler/theme.h
 compiler/render.o: compiler/render.c $(HDR_COMMON) compiler/courseware.h compiler/escape.h compiler/extern.h compiler/theme.h

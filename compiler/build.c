@@ -30,43 +30,85 @@ is_dir(const char *p)
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* The folder holding the running executable; caller frees. */
+static char *
+exe_dir(void)
+{
+	char	*exe, *dir;
+
+	if ((exe = realpath("/proc/self/exe", NULL)) == NULL)
+		return NULL;
+	dir = path_dir(exe);
+	free(exe);
+	return dir;
+}
+
 /*
  * Finds the theme folder for a course: --theme wins; a theme: value
- * with a '/' is a path relative to the course; a bare name is looked up
- * in ./themes, then in the installed themes.  Caller frees.
+ * with a '/' is a path relative to the course; a bare name (or the
+ * default) is looked up next to the executable (an uninstalled build
+ * run from anywhere), in DATADIR (installed), then in BINDIR/../share
+ * (a relocated install).  Never the working directory: the result must
+ * not depend on where coursec is run from.  Caller frees.
  */
 static char *
 theme_path(const struct course *c, const struct build_opts *o)
 {
+	struct buf	 tried = { NULL, 0, 0 };
 	const char	*name;
-	char		*p, *exe, *bin;
+	char		*p, *bin, *where[3];
+	size_t		 i;
 
 	if (o->theme != NULL)
 		return xstrdup(o->theme);
 	name = c->theme != NULL ? c->theme : "default";
-	if (strchr(name, '/') != NULL)
-		return path_join(c->dir, name);
-	p = xasprintf("themes/%s", name);
-	if (is_dir(p))
-		return p;
-	free(p);
-	p = xasprintf("%s/themes/%s", DATADIR, name);
-	if (is_dir(p))
-		return p;
-	free(p);
-	/* A relocated install (DESTDIR, a moved PREFIX): BINDIR/../share. */
-	if ((exe = realpath("/proc/self/exe", NULL)) != NULL) {
-		bin = path_dir(exe);
-		p = xasprintf("%s/../share/coursec/themes/%s", bin, name);
-		free(exe);
-		free(bin);
+	if (strchr(name, '/') != NULL) {
+		p = path_join(c->dir, name);
 		if (is_dir(p))
 			return p;
+		msg(MSG_THEME, c->yml, c->theme_pos.line, c->theme_pos.col,
+		    "theme folder %s not found", p);
+		msg_help("a theme: with a '/' is a folder relative to the "
+		    "course; a plain name is an installed theme");
 		free(p);
+		return NULL;
 	}
-	msg(MSG_THEME, c->yml, c->theme_pos.line, c->theme_pos.col,
-	    "theme '%s' not found in ./themes or %s/themes", name, DATADIR);
-	return NULL;
+	bin = exe_dir();
+	where[0] = bin != NULL ? xasprintf("%s/themes", bin) : NULL;
+	where[1] = xstrdup(DATADIR "/themes");
+	where[2] = bin != NULL ? xasprintf("%s/../share/coursec/themes",
+	    bin) : NULL;
+	free(bin);
+	p = NULL;
+	for (i = 0; i < 3; i++) {
+		if (where[i] == NULL)
+			continue;
+		if (p == NULL) {
+			p = xasprintf("%s/%s", where[i], name);
+			if (is_dir(p))
+				continue;
+			free(p);
+			p = NULL;
+		}
+		buf_printf(&tried, "%s%s", tried.len ? ", " : "", where[i]);
+	}
+	if (p == NULL) {
+		/* Only blame a theme: line the author wrote. */
+		if (c->theme != NULL)
+			msg(MSG_THEME, c->yml, c->theme_pos.line,
+			    c->theme_pos.col, "theme '%s' not found (looked "
+			    "in %s)", name, tried.data);
+		else
+			msg(MSG_THEME, NULL, 0, 0, "the default theme was "
+			    "not found (looked in %s)", tried.data);
+		msg_help("run the coursec built next to its themes/ "
+		    "folder, install it with 'make install', or pass "
+		    "--theme DIR");
+	}
+	for (i = 0; i < 3; i++)
+		free(where[i]);
+	buf_free(&tried);
+	return p;
 }
 
 /* The theme's strings for the course language, with the course's
@@ -91,7 +133,51 @@ errors(void)
 	return msg_count(MSGL_ERROR) + msg_count(MSGL_SYSERR);
 }
 
-/* Builds one course; 1 ok, 0 on errors. */
+/* "3 errors, 1 warning" for the closing line; caller frees. */
+static char *
+counted(int nerr, int nwarn)
+{
+	struct buf	 b = { NULL, 0, 0 };
+
+	if (nerr > 0)
+		buf_printf(&b, "%d error%s", nerr, nerr == 1 ? "" : "s");
+	if (nwarn > 0)
+		buf_printf(&b, "%s%d warning%s", nerr > 0 ? ", " : "",
+		    nwarn, nwarn == 1 ? "" : "s");
+	return buf_detach(&b);
+}
+
+/* The summary line: what was read and, in plain words, what was
+ * written, folders and packages alike. */
+static void
+summary(const struct course *c, const struct build_opts *o)
+{
+	struct buf	 b = { NULL, 0, 0 };
+
+	buf_printf(&b, "%s: %s %zu lesson%s, %zu media file%s", c->dir,
+	    o->dryrun ? "checked" : "built", c->nlessons,
+	    c->nlessons == 1 ? "" : "s", c->nassets,
+	    c->nassets == 1 ? "" : "s");
+	if (o->dryrun)
+		buf_puts(&b, "; nothing written");
+	else {
+		buf_puts(&b, "; wrote ");
+		if (o->html)
+			buf_printf(&b, "%s/%s/", o->outdir, c->id);
+		if (o->scorm12)
+			buf_printf(&b, "%s%s/%s-scorm12.zip", o->html ?
+			    ", " : "", o->outdir, c->id);
+		if (o->scorm2004)
+			buf_printf(&b, "%s%s/%s-scorm2004.zip", o->html ||
+			    o->scorm12 ? ", " : "", o->outdir, c->id);
+	}
+	puts(b.data);
+	fflush(stdout);
+	buf_free(&b);
+}
+
+/* Builds one course; 1 ok, 0 on errors.  Its diagnostics are held in
+ * a sink and come out sorted, with a closing count. */
 static int
 build_one(const char *dir, const struct build_opts *o, struct smap *ids,
     struct smap *themes)
@@ -99,15 +185,17 @@ build_one(const char *dir, const struct build_opts *o, struct smap *ids,
 	struct course	*c;
 	struct theme	*th = NULL;
 	struct out	*out;
-	char		*tp;
+	char		*tp, *n;
 	const char	*other;
 	struct tval	*ui = NULL;
 	size_t		 i, worst = 0;
-	int		 before, ok;
+	int		 ok, nwarn;
 
-	before = errors();
-	if ((c = course_load(dir)) == NULL)
+	msg_push();
+	if ((c = course_load(dir)) == NULL) {
+		msg_pop();
 		return 0;
+	}
 	if ((other = smap_get(ids, c->id)) != NULL)
 		msg(MSG_DUP_COURSE, c->yml, 0, 0, "'%s' is also the id of %s",
 		    c->id, other);
@@ -120,37 +208,44 @@ build_one(const char *dir, const struct build_opts *o, struct smap *ids,
 		free(tp);
 	}
 	for (i = 0; i < c->nlessons; i++)
-		markdown_parse(c, c->lessons[i]);
+		if (markdown_parse(c, c->lessons[i]))
+			lint_lesson(c, c->lessons[i]);
+	lint_course(c);
 	if (th != NULL)
 		c->ui = ui = ui_strings(c, th);
 	for (i = 0; i < c->nlessons; i++)
 		markdown_links(c, c->lessons[i]);
 	for (i = 0; i < c->nlessons; i++)
 		quiz_lesson(c, c->lessons[i]);
-	out = out_begin(o->outdir, c->id, o->dryrun || errors() > before);
+	out = out_begin(o->outdir, c->id, o->dryrun || errors() > 0);
 	if (th != NULL)
 		render_course(c, th, out);
 	out_keep_html(out, o->html);
 	worst = suspend_worst(c);
-	if (o->scorm12 && worst > 4096)
+	if (o->scorm12 && worst > 4096) {
 		msg(MSG_SUSPEND, c->yml, 0, 0, "up to %zu characters; SCORM "
-		    "1.2 keeps 4,096 (fewer questions per quiz, or smaller "
-		    "draws, bring it down)", worst);
-	if (errors() == before && (o->scorm12 || o->scorm2004))
+		    "1.2 keeps 4,096", worst);
+		msg_help("fewer questions per quiz, or smaller draws, bring "
+		    "it down");
+	}
+	if (errors() == 0 && (o->scorm12 || o->scorm2004))
 		package_course(c, out, o->scorm12, o->scorm2004);
-	if (errors() > before) {
+	if (errors() > 0) {
 		out_abort(out);
 		ok = 0;
 	} else
 		ok = out_commit(out);
+	nwarn = msg_count(MSGL_WARNING);
+	if (!o->quiet && (errors() > 0 || nwarn > 0)) {
+		n = counted(errors(), nwarn);
+		msg_trailer("%s: %s, %s", c->id, ok ? (o->dryrun ?
+		    "checked" : "built") : (o->dryrun ? "check failed" :
+		    "not built"), n);
+		free(n);
+	}
+	msg_pop();
 	if (ok && !o->quiet)
-		printf("%s: %s %zu lesson%s, %zu media file%s, "
-		    "suspend_data <= %zu chars%s%s%s%s\n",
-		    c->dir, o->dryrun ? "checked" : "built", c->nlessons,
-		    c->nlessons == 1 ? "" : "s", c->nassets,
-		    c->nassets == 1 ? "" : "s", worst, o->dryrun ? "" : " -> ",
-		    o->dryrun ? "" : o->outdir, o->dryrun ? "" : "/",
-		    o->dryrun ? "" : c->id);
+		summary(c, o);
 	course_free(c);
 	tv_free(ui);
 	return ok;

@@ -229,6 +229,8 @@ front_matter(struct lesson *l)
 	if ((n = y_get(&y, root, "title")) != NULL) {
 		if ((l->title = y_str(&y, n, "title")) == NULL)
 			rc = 0;
+		l->title_pos.line = y_line(&y, n);
+		l->title_pos.col = y_col(&y, n);
 	}
 	if ((n = y_get(&y, root, "objectives")) != NULL)
 		l->nobjectives = y_strlist(&y, n, "objectives",
@@ -250,6 +252,37 @@ out:
 	return rc;
 }
 
+/*
+ * The page (or folder) name for a source file or folder name: its
+ * letters spelt in ASCII.  When some have no ASCII spelling (日本) the
+ * name keeps its order number ("lesson-07") or its position, and the
+ * author is told, never left to wonder where the letters went.
+ * Caller frees.
+ */
+static char *
+page_name(const char *file, const char *name, const char *kind,
+    size_t nth)
+{
+	char	*slug, *num;
+	int	 lost = 0;
+
+	slug = name_slug_lost(name, &lost);
+	if (slug[0] == '\0') {
+		free(slug);
+		num = name_order(name);
+		slug = num[0] != '\0' ? xasprintf("%s-%s", kind, num) :
+		    xasprintf("%s-%zu", kind, nth);
+		free(num);
+	}
+	if (lost) {
+		msg(MSG_PAGE_NAME, file, 0, 0, "its page is named %s%s",
+		    slug, strcmp(kind, "lesson") == 0 ? ".html" : "/");
+		msg_help("to choose the name, spell it in Latin letters in "
+		    "the file name (e.g. 07-nihongo.md)");
+	}
+	return slug;
+}
+
 /* Creates a lesson for the course-relative source path. */
 static struct lesson *
 lesson_new(struct course *c, struct module *m, const char *src)
@@ -262,11 +295,7 @@ lesson_new(struct course *c, struct module *m, const char *src)
 	l->file = path_join(c->dir, src);
 	l->module = m;
 	base = strrchr(src, '/') ? strrchr(src, '/') + 1 : (char *)src;
-	l->slug = name_slug(base);
-	if (l->slug[0] == '\0') {
-		free(l->slug);
-		l->slug = xstrdup("lesson");
-	}
+	l->slug = page_name(l->file, base, "lesson", m->nlessons + 1);
 	l->href = m->slug[0] ? xasprintf("%s/%s.html", m->slug, l->slug) :
 	    xasprintf("%s.html", l->slug);
 	full = l->file;
@@ -275,8 +304,17 @@ lesson_new(struct course *c, struct module *m, const char *src)
 		    "pointing outside the course");
 	else if ((l->text = file_read(full, NULL)) == NULL)
 		msg(MSG_NO_FILE, l->file, 0, 0, "%s", strerror(errno));
-	else
-		front_matter(l);
+	else {
+		/* A UTF-8 byte-order mark is not text: editors on some
+		 * systems add one, and the front matter follows it. */
+		if (strncmp(l->text, "\xef\xbb\xbf", 3) == 0)
+			memmove(l->text, l->text + 3, strlen(l->text + 3) + 1);
+		/* Front matter that did not parse hides the real title:
+		 * the file name stands in so that later stages do not
+		 * add "lesson has no title" to the error above. */
+		if (!front_matter(l) && l->title == NULL)
+			l->title = name_title(base);
+	}
 	if (l->text == NULL)
 		l->text = xstrdup("");
 	m->lessons = xreallocarray(m->lessons, m->nlessons + 1,
@@ -289,14 +327,16 @@ static struct module *
 module_new(struct course *c, const char *dir)
 {
 	struct module	*m;
+	char		*yml;
 
 	m = xcalloc(1, sizeof(*m));
 	m->dir = xstrdup(dir);
-	m->slug = dir[0] ? name_slug(dir) : xstrdup("");
-	if (dir[0] && m->slug[0] == '\0') {
-		free(m->slug);
-		m->slug = xasprintf("module-%zu", c->nmodules + 1);
-	}
+	if (dir[0]) {
+		yml = path_join(c->dir, dir);
+		m->slug = page_name(yml, dir, "module", c->nmodules);
+		free(yml);
+	} else
+		m->slug = xstrdup("");
 	m->index = c->nmodules;
 	c->modules = xreallocarray(c->modules, c->nmodules + 1,
 	    sizeof(*c->modules));

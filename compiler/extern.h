@@ -48,6 +48,15 @@ void		 markdown_cleanup(void);
 char		*markdown_snippet(struct course *, struct lesson *,
 		    const char *, struct pos, int inl, char **plain);
 
+/* lint.c: stage 2b, mistakes Markdown would forgive silently */
+
+/* Checks block names, unclosed quiz/scenario fences, paths with
+ * spaces and footnote references of a parsed lesson.  Returns 1 ok, 0
+ * on errors (reported). */
+int		 lint_lesson(struct course *, struct lesson *);
+/* Warns about lessons sharing a title. */
+void		 lint_course(struct course *);
+
 /* quiz.c: stage 3, quiz and scenario fences -> checked model + HTML */
 
 /* Finds the quiz and scenario blocks of a parsed lesson, checks them

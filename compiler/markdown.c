@@ -254,6 +254,8 @@ markdown_parse(struct course *c, struct lesson *l)
 		if (l->title == NULL) {
 			node_text(first, &b);
 			l->title = buf_detach(&b);
+			l->title_pos.line = cmark_node_get_start_line(first);
+			l->title_pos.col = cmark_node_get_start_column(first);
 			cmark_node_unlink(first);
 			cmark_node_append_child(grave, first);
 		}
