@@ -95,6 +95,20 @@ dents_free(struct dent *v, size_t n)
 	free(v);
 }
 
+/* "did you mean" among the entries of a folder. */
+static void
+dent_help(const char *name, const struct dent *v, size_t n)
+{
+	const char	**names;
+	size_t		 i;
+
+	names = xcalloc(n, sizeof(*names));
+	for (i = 0; i < n; i++)
+		names[i] = v[i].name;
+	lint_help_name(name, names, n);
+	free(names);
+}
+
 static int
 is_lesson_name(const char *name)
 {
@@ -375,11 +389,12 @@ module_lessons(struct course *c, struct module *m, struct ydoc *y,
 				    "'%s': expected a .md file name in this "
 				    "folder", order[i]);
 			else if (stat(file, &st) == -1 ||
-			    !S_ISREG(st.st_mode))
+			    !S_ISREG(st.st_mode)) {
 				msg(MSG_LISTED_MISSING, y->file,
 				    y_line(y, nodes[i]), y_col(y, nodes[i]),
 				    "%s", file);
-			else if (smap_put(&listed, order[i], m) == NULL)
+				dent_help(order[i], v, n);
+			} else if (smap_put(&listed, order[i], m) == NULL)
 				lesson_new(c, m, src);
 			free(file);
 			free(src);
@@ -456,7 +471,7 @@ static yaml_node_t *
 course_yml(struct course *c, struct ydoc *y, char **textp)
 {
 	yaml_node_t	*root, *n;
-	char		*base, *s;
+	char		*base, *s, *real;
 	size_t		 len;
 	long		 num;
 	int		 b;
@@ -479,9 +494,12 @@ course_yml(struct course *c, struct ydoc *y, char **textp)
 		msg(MSG_BAD_VALUE, c->yml, y_line(y, n), y_col(y, n),
 		    "id '%s': use lowercase letters, digits and '-'", c->id);
 	if (c->id == NULL) {
-		base = strrchr(c->dir, '/') ? strrchr(c->dir, '/') + 1 :
-		    c->dir;
+		/* The folder's own name, also for "." or "x/..". */
+		real = realpath(c->dir, NULL);
+		base = real != NULL ? real : c->dir;
+		base = strrchr(base, '/') ? strrchr(base, '/') + 1 : base;
 		c->id = xstrdup(base);
+		free(real);
 		if (!valid_id(c->id))
 			msg(MSG_BAD_VALUE, c->yml, 0, 0, "folder name '%s' "
 			    "is not a valid course id: add an id: key "

@@ -8,8 +8,10 @@
  * lines it came from, before quiz.c takes the blocks.
  */
 #include <ctype.h>
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmark-gfm.h>
 
@@ -387,4 +389,81 @@ lint_course(struct course *c)
 		    "the browser tab show it");
 	}
 	smap_free(&titles);
+}
+
+/* The "did you mean" help for a name among cands; notes when only the
+ * case differs, since file names are case-sensitive on the web too. */
+static void
+help_closest(const char *name, const char *const *cands, size_t n)
+{
+	const char	*near;
+
+	if ((near = closest(name, cands, n)) == NULL)
+		return;
+	if (strcasecmp(near, name) == 0)
+		msg_help("did you mean '%s'? File names are case-sensitive",
+		    near);
+	else
+		msg_help("did you mean '%s'?", near);
+}
+
+void
+lint_help_lesson(const struct course *c, const struct lesson *l,
+    const char *path)
+{
+	const char	**cands;
+	char		**rel;
+	size_t		 i;
+
+	cands = xcalloc(c->nlessons, sizeof(*cands));
+	rel = xcalloc(c->nlessons, sizeof(*rel));
+	for (i = 0; i < c->nlessons; i++)
+		cands[i] = rel[i] = path_relative(l->src, c->lessons[i]->src);
+	help_closest(path, cands, c->nlessons);
+	for (i = 0; i < c->nlessons; i++)
+		free(rel[i]);
+	free(rel);
+	free(cands);
+}
+
+void
+lint_help_file(const struct course *c, const char *norm, const char *path)
+{
+	struct dirent	**ents;
+	const char	**cands;
+	char		*dir, *full, *base, *want;
+	int		 n, i;
+
+	dir = path_dir(norm);
+	full = path_join(c->dir, dir);
+	if ((n = scandir(full, &ents, NULL, alphasort)) == -1) {
+		free(dir);
+		free(full);
+		return;
+	}
+	cands = xcalloc((size_t)n, sizeof(*cands));
+	for (i = 0; i < n; i++)
+		cands[i] = ents[i]->d_name[0] == '.' ? NULL : ents[i]->d_name;
+	/* Suggest in the author's own spelling of the folder. */
+	base = strrchr(norm, '/') ? strrchr(norm, '/') + 1 : (char *)norm;
+	if (closest(base, cands, (size_t)n) != NULL) {
+		want = xasprintf("%.*s%s", (int)(strlen(path) -
+		    strlen(strrchr(path, '/') ? strrchr(path, '/') + 1 :
+		    path)), path, closest(base, cands, (size_t)n));
+		cands[0] = want;
+		help_closest(path, cands, 1);
+		free(want);
+	}
+	for (i = 0; i < n; i++)
+		free(ents[i]);
+	free(ents);
+	free(cands);
+	free(dir);
+	free(full);
+}
+
+void
+lint_help_name(const char *name, const char *const *cands, size_t n)
+{
+	help_closest(name, cands, n);
 }

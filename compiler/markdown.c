@@ -403,6 +403,7 @@ check_url(struct course *c, struct lesson *l, cmark_node *n,
 	if (path_has_suffix(norm, ".md") && !isimg) {
 		if ((target = smap_get(&c->bysrc, norm)) == NULL) {
 			msg(MSG_LINK_LESSON, l->file, line, col, "%s", path);
+			lint_help_lesson(c, l, path);
 			goto out;
 		}
 		if (frag != NULL && frag[0] != '\0' &&
@@ -427,6 +428,7 @@ check_url(struct course *c, struct lesson *l, cmark_node *n,
 	full = path_join(c->dir, norm);
 	if (stat(full, &st) == -1) {
 		msg(MSG_MISSING_FILE, l->file, line, col, "%s", path);
+		lint_help_file(c, norm, path);
 		goto out;
 	}
 	if (!S_ISREG(st.st_mode)) {

@@ -938,6 +938,20 @@ best_from(const struct scenario *s, size_t i, unsigned char *onpath,
 	return best;
 }
 
+/* "did you mean" among the scenario's node names. */
+static void
+node_help(const struct scenario *s, const char *target)
+{
+	const char	**names;
+	size_t		 i;
+
+	names = xcalloc(s->nnodes, sizeof(*names));
+	for (i = 0; i < s->nnodes; i++)
+		names[i] = s->nodes[i].name;
+	lint_help_name(target, names, s->nnodes);
+	free(names);
+}
+
 /* Checks targets, reachability and endings; computes the best score. */
 static int
 scenario_check(struct lesson *l, struct scenario *s)
@@ -957,11 +971,13 @@ scenario_check(struct lesson *l, struct scenario *s)
 			    (size_t)-1) {
 				msg(MSG_SC_TARGET, l->file, ch->pos.line,
 				    ch->pos.col, "'%s'", ch->target);
+				node_help(s, ch->target);
 				ok = 0;
 			}
 		}
 	}
-	if (s->nnodes == 0)
+	/* Reachability through a missing node would only echo it. */
+	if (s->nnodes == 0 || !ok)
 		return ok;
 	if (nend == 0) {
 		msg(MSG_SC_NO_END, l->file, s->pos.line, s->pos.col, "give "
