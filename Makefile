@@ -7,7 +7,7 @@ BINDIR	?= $(PREFIX)/bin
 DATADIR	?= $(PREFIX)/share/coursec
 MANDIR	?= $(PREFIX)/share/man
 CC	?= cc
-PKGS	 = libcmark-gfm libxml-2.0 libzip yaml-0.1
+PKGS	 = libcmark-gfm libxml-2.0 libzip yaml-0.1 libmicrohttpd
 # Evaluated in each recipe, not when make reads this file: on a bare
 # machine the packages that provide the .pc files are only installed by
 # the deps target, which runs before any compiler (order-only below).
@@ -20,9 +20,9 @@ ALL_CFLAGS = $(WFLAGS) $(CFLAGS) $(PKG_CFLAGS) -DDATADIR='"$(DATADIR)"'
 
 SRCS	 = compiler/build.c compiler/course.c compiler/escape.c compiler/lint.c \
 	   compiler/manifest.c compiler/markdown.c compiler/meta.c \
-	   compiler/msg.c compiler/package.c compiler/suspend.c \
-	   compiler/output.c compiler/quiz.c compiler/render.c compiler/theme.c \
-	   compiler/util.c
+	   compiler/msg.c compiler/new.c compiler/package.c compiler/serve.c \
+	   compiler/suspend.c compiler/output.c compiler/quiz.c \
+	   compiler/render.c compiler/theme.c compiler/util.c
 OBJS	 = $(SRCS:.c=.o)
 MAIN	 = compiler/main.o
 
@@ -56,6 +56,8 @@ compiler/markdown.o: compiler/markdown.c $(HDR_COMMON) compiler/courseware.h com
 compiler/manifest.o: compiler/manifest.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
 compiler/package.o: compiler/package.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
 compiler/suspend.o: compiler/suspend.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
+compiler/new.o: compiler/new.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
+compiler/serve.o: compiler/serve.c $(HDR_COMMON) compiler/courseware.h compiler/escape.h compiler/extern.h
 compiler/meta.o: compiler/meta.c $(HDR_COMMON) compiler/meta.h
 compiler/msg.o: compiler/msg.c compiler/msg.h compiler/util.h
 compiler/output.o: compiler/output.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h

@@ -139,4 +139,23 @@ struct build_opts {
 int		 build_courses(char *const *dirs, size_t n,
 		    const struct build_opts *);
 
+/* new.c: coursec new */
+
+/* Writes a small example course into dir, which must be absent or
+ * empty.  Returns 1 ok, 0 on failure (reported). */
+int		 new_course(const char *dir);
+
+/* serve.c: coursec serve */
+
+struct serve_opts {
+	const char	*addr;		/* address to bind, "127.0.0.1" */
+	unsigned short	 port;		/* TCP port */
+	const char	*theme;		/* --theme DIR, or NULL */
+};
+
+/* Builds the course, serves it over HTTP and rebuilds it on every
+ * change until interrupted.  Returns 1 on a clean stop, 0 if it could
+ * not start (reported). */
+int		 serve_course(const char *dir, const struct serve_opts *);
+
 #endif /* !EXTERN_H */

@@ -6,7 +6,7 @@
 #   deps.sh bench   plus the reference CLI and timing tools
 set -eu
 what=${1:-build}
-pkgs="build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libzip-dev libxml2-dev libyaml-dev"
+pkgs="build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libzip-dev libxml2-dev libyaml-dev libmicrohttpd-dev"
 if [ "$what" = bench ]; then
 	pkgs="$pkgs cmark-gfm hyperfine time"
 fi
