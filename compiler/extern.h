@@ -58,12 +58,13 @@ int		 lint_lesson(struct course *, struct lesson *);
 void		 lint_course(struct course *);
 /* "help: did you mean" lines for the diagnostic just reported: a
  * lesson path as written in lesson l, a course-relative file (norm,
- * written as path), or a name among candidates. */
+ * written as path), or a name among candidates (returns the one
+ * suggested, or NULL). */
 void		 lint_help_lesson(const struct course *,
 		    const struct lesson *, const char *path);
 void		 lint_help_file(const struct course *, const char *norm,
 		    const char *path);
-void		 lint_help_name(const char *, const char *const *, size_t);
+const char	*lint_help_name(const char *, const char *const *, size_t);
 
 /* quiz.c: stage 3, quiz and scenario fences -> checked model + HTML */
 

@@ -393,18 +393,19 @@ lint_course(struct course *c)
 
 /* The "did you mean" help for a name among cands; notes when only the
  * case differs, since file names are case-sensitive on the web too. */
-static void
+static const char *
 help_closest(const char *name, const char *const *cands, size_t n)
 {
 	const char	*near;
 
 	if ((near = closest(name, cands, n)) == NULL)
-		return;
+		return NULL;
 	if (strcasecmp(near, name) == 0)
 		msg_help("did you mean '%s'? File names are case-sensitive",
 		    near);
 	else
 		msg_help("did you mean '%s'?", near);
+	return near;
 }
 
 void
@@ -462,8 +463,8 @@ lint_help_file(const struct course *c, const char *norm, const char *path)
 	free(full);
 }
 
-void
+const char *
 lint_help_name(const char *name, const char *const *cands, size_t n)
 {
-	help_closest(name, cands, n);
+	return help_closest(name, cands, n);
 }

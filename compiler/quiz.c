@@ -938,29 +938,32 @@ best_from(const struct scenario *s, size_t i, unsigned char *onpath,
 	return best;
 }
 
-/* "did you mean" among the scenario's node names. */
-static void
+/* "did you mean" among the scenario's node names; returns the index
+ * of the node suggested, or (size_t)-1. */
+static size_t
 node_help(const struct scenario *s, const char *target)
 {
-	const char	**names;
+	const char	**names, *near;
 	size_t		 i;
 
 	names = xcalloc(s->nnodes, sizeof(*names));
 	for (i = 0; i < s->nnodes; i++)
 		names[i] = s->nodes[i].name;
-	lint_help_name(target, names, s->nnodes);
+	near = lint_help_name(target, names, s->nnodes);
 	free(names);
+	return near != NULL ? node_index(s, near) : (size_t)-1;
 }
 
 /* Checks targets, reachability and endings; computes the best score. */
 static int
 scenario_check(struct lesson *l, struct scenario *s)
 {
-	unsigned char	*seen, *live;
-	size_t		 i, k, *stack, top = 0, nend = 0;
-	int		 ok = 1, changed;
+	unsigned char	*seen, *live, *meant;
+	size_t		 i, k, *stack, top = 0, nend = 0, want;
+	int		 ok = 1, changed, missing = 0;
 	long		 budget = 1000000, best;
 
+	meant = xcalloc(s->nnodes, 1);
 	for (i = 0; i < s->nnodes; i++) {
 		if (s->nodes[i].nchoices == 0)
 			nend++;
@@ -971,15 +974,22 @@ scenario_check(struct lesson *l, struct scenario *s)
 			    (size_t)-1) {
 				msg(MSG_SC_TARGET, l->file, ch->pos.line,
 				    ch->pos.col, "'%s'", ch->target);
-				node_help(s, ch->target);
+				/* The node meant is not "unreachable":
+				 * that would only echo the typo. */
+				if ((want = node_help(s, ch->target)) !=
+				    (size_t)-1)
+					meant[want] = 1;
 				ok = 0;
+				missing = 1;
 			}
 		}
 	}
-	/* Reachability through a missing node would only echo it. */
-	if (s->nnodes == 0 || !ok)
+	if (s->nnodes == 0) {
+		free(meant);
 		return ok;
+	}
 	if (nend == 0) {
+		free(meant);
 		msg(MSG_SC_NO_END, l->file, s->pos.line, s->pos.col, "give "
 		    "at least one node no choices");
 		return 0;
@@ -1017,11 +1027,13 @@ scenario_check(struct lesson *l, struct scenario *s)
 		 * first node of that name only. */
 		if (node_index(s, s->nodes[i].name) != i)
 			continue;
-		if (!seen[i]) {
+		if (!seen[i] && !meant[i]) {
 			msg(MSG_SC_UNREACHABLE, l->file, s->nodes[i].pos.line,
 			    s->nodes[i].pos.col, "[%s]", s->nodes[i].name);
 			ok = 0;
-		} else if (!live[i]) {
+		} else if (seen[i] && !live[i] && !missing) {
+			/* With a missing target, a dead end may be the
+			 * choice that was meant to lead on. */
 			msg(MSG_SC_DEAD_END, l->file, s->nodes[i].pos.line,
 			    s->nodes[i].pos.col, "[%s]", s->nodes[i].name);
 			ok = 0;
@@ -1030,6 +1042,7 @@ scenario_check(struct lesson *l, struct scenario *s)
 	free(seen);
 	free(live);
 	free(stack);
+	free(meant);
 	if (ok) {
 		seen = xcalloc(s->nnodes, 1);
 		best = best_from(s, s->start, seen, &budget);
