@@ -458,7 +458,8 @@ msg_pop(void)
 	if (s == NULL)
 		return;
 	cur = s->prev;
-	qsort(s->v, s->n, sizeof(*s->v), diag_cmp);
+	if (s->n > 1)
+		qsort(s->v, s->n, sizeof(*s->v), diag_cmp);
 	col = use_color();
 	pthread_mutex_lock(&outlock);
 	for (i = 0; i < s->n; i++)

@@ -236,8 +236,8 @@ new_course(const char *dir)
 	    put(base, "01-first-steps/02-ending-the-call.md", lesson2) &&
 	    put(base, "01-first-steps/images/greeting.svg", greeting_svg);
 	if (ok)
-		printf("%s: new course written; build it with: coursec build "
-		    "%s\n", base, base);
+		printf("%s: new course written; watch it in the browser "
+		    "while you edit it with: coursec serve %s\n", base, base);
 	free(yml);
 	free(title);
 	free(id);
