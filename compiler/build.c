@@ -207,9 +207,10 @@ build_one(const char *dir, const struct build_opts *o, struct smap *ids,
 			smap_put(themes, tp, th);
 		free(tp);
 	}
-	for (i = 0; i < c->nlessons; i++)
-		if (markdown_parse(c, c->lessons[i]))
-			lint_lesson(c, c->lessons[i]);
+	for (i = 0; i < c->nlessons; i++) {
+		markdown_parse(c, c->lessons[i]);
+		lint_lesson(c, c->lessons[i]);
+	}
 	lint_course(c);
 	if (th != NULL)
 		c->ui = ui = ui_strings(c, th);
