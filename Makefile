@@ -22,11 +22,14 @@ SRCS	 = compiler/build.c compiler/course.c compiler/escape.c compiler/lint.c \
 	   compiler/manifest.c compiler/markdown.c compiler/meta.c \
 	   compiler/msg.c compiler/new.c compiler/package.c compiler/serve.c \
 	   compiler/suspend.c compiler/output.c compiler/quiz.c \
+	   compiler/quiz-fence.c compiler/quiz-html.c compiler/quiz-parse.c \
+	   compiler/quiz-scenario.c \
 	   compiler/render.c compiler/theme.c compiler/util.c
 OBJS	 = $(SRCS:.c=.o)
 MAIN	 = compiler/main.o
 
-.PHONY: all deps deps-test courses test install uninstall clean asan valgrind regen bench
+.PHONY: all deps deps-test courses test install uninstall clean asan valgrind regen bench \
+	fuzz fuzz-bin
 
 all: deps coursec courses
 
@@ -61,7 +64,12 @@ compiler/serve.o: compiler/serve.c $(HDR_COMMON) compiler/courseware.h compiler/
 compiler/meta.o: compiler/meta.c $(HDR_COMMON) compiler/meta.h
 compiler/msg.o: compiler/msg.c compiler/msg.h compiler/util.h
 compiler/output.o: compiler/output.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
-compiler/quiz.o: compiler/quiz.c $(HDR_COMMON) compiler/courseware.h compiler/escape.h compiler/extern.h compiler/theme.h
+HDR_QUIZ = $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/quiz-int.h
+compiler/quiz.o: compiler/quiz.c $(HDR_QUIZ)
+compiler/quiz-fence.o: compiler/quiz-fence.c $(HDR_QUIZ)
+compiler/quiz-html.o: compiler/quiz-html.c $(HDR_QUIZ) compiler/escape.h compiler/theme.h
+compiler/quiz-parse.o: compiler/quiz-parse.c $(HDR_QUIZ)
+compiler/quiz-scenario.o: compiler/quiz-scenario.c $(HDR_QUIZ)
 compiler/render.o: compiler/render.c $(HDR_COMMON) compiler/courseware.h compiler/escape.h compiler/extern.h compiler/theme.h
 compiler/theme.o: compiler/theme.c $(HDR_COMMON) compiler/escape.h compiler/meta.h compiler/theme.h
 compiler/util.o: compiler/util.c $(HDR_COMMON)
@@ -78,7 +86,7 @@ tests/unit/unit: tests/unit/unit.c $(OBJS) | deps-test
 	    tests/unit/unit.c $(OBJS) $(PKG_LIBS) $$(pkg-config --libs cmocka)
 
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	@sh tools/npm-ci.sh
 	touch $@
 
 test: deps-test coursec tests/unit/unit
@@ -97,11 +105,14 @@ asan:
 	sh tests/golden.sh
 	sh tests/cli.sh
 
-valgrind: coursec
-	valgrind --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
-	    ./coursec build -q -o tests/out/valgrind
-	valgrind --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
-	    ./coursec check -q tests/golden/broken; test $$? = 2
+# Memcheck over the unit tests, every golden case (an error changes the
+# exit status the .err files hold), and the sample courses.
+VALGRIND = valgrind -q --error-exitcode=9 --leak-check=full \
+	   --errors-for-leak-kinds=definite
+valgrind: coursec tests/unit/unit
+	$(VALGRIND) ./tests/unit/unit
+	COURSEC="$(VALGRIND) ./coursec" sh tests/golden.sh
+	$(VALGRIND) ./coursec build -q -o tests/out/valgrind
 
 install: coursec
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/themes $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
@@ -118,12 +129,29 @@ bench: coursec
 	@sh tools/deps.sh bench
 	@sh tools/bench.sh
 
-# libFuzzer on the template parser; FUZZ_SECONDS bounds the run.
+# libFuzzer (clang): the quiz and scenario parsers, course.yml and front
+# matter, the template engine and a whole lesson through the pipeline.
+# tests/fuzz/run.sh builds them (fuzz-bin), runs each for FUZZ_SECONDS
+# on its seed corpus and replays the regression inputs; make test runs
+# it briefly.
 FUZZ_SECONDS ?= 60
-fuzz:
-	clang -g -O1 -fsanitize=fuzzer,address,undefined $(WFLAGS) $(PKG_CFLAGS) \
-	    -o tests/fuzz/fuzz_template tests/fuzz/fuzz_template.c \
-	    $(filter-out compiler/main.c,$(SRCS)) $(PKG_LIBS)
-	mkdir -p tests/out/fuzz-corpus
-	./tests/fuzz/fuzz_template -max_total_time=$(FUZZ_SECONDS) \
-	    tests/out/fuzz-corpus tests/fuzz/corpus
+FUZZ_CC	 ?= clang
+FUZZ_DIR = tests/out/fuzz
+FUZZ_SAN = -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_TARGETS = quiz scenario yaml template lesson
+FUZZ_OBJS = $(SRCS:compiler/%.c=$(FUZZ_DIR)/obj/%.o)
+FUZZ_BINS = $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)
+
+$(FUZZ_DIR)/obj/%.o: compiler/%.c compiler/*.h | deps
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(WFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
+	    $(PKG_CFLAGS) -DDATADIR='"$(DATADIR)"' -c -o $@ $<
+
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_OBJS)
+	$(FUZZ_CC) $(WFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer $(PKG_CFLAGS) \
+	    -o $@ $< $(FUZZ_OBJS) $(PKG_LIBS)
+
+fuzz-bin: $(FUZZ_BINS)
+
+fuzz: deps-test
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh

@@ -127,12 +127,6 @@ ui_strings(const struct course *c, const struct theme *th)
 	return v;
 }
 
-static int
-errors(void)
-{
-	return msg_count(MSGL_ERROR) + msg_count(MSGL_SYSERR);
-}
-
 /* "3 errors, 1 warning" for the closing line; caller frees. */
 static char *
 counted(int nerr, int nwarn)
@@ -176,8 +170,15 @@ summary(const struct course *c, const struct build_opts *o)
 	buf_free(&b);
 }
 
-/* Builds one course; 1 ok, 0 on errors.  Its diagnostics are held in
- * a sink and come out sorted, with a closing count. */
+/*
+ * Builds one course; 1 ok, 0 on errors.  Every stage follows one
+ * convention: it returns 1, or 0 after reporting what went wrong.  The
+ * checking stages all run, so one run shows every error; the course is
+ * written only if every stage returned 1, whatever else was reported
+ * in the run (another course's problems, a template problem reported
+ * once already).  The course's diagnostics are held in a sink of this
+ * thread and come out together, sorted, with a closing count.
+ */
 static int
 build_one(const char *dir, const struct build_opts *o, struct smap *ids,
     struct smap *themes)
@@ -189,17 +190,19 @@ build_one(const char *dir, const struct build_opts *o, struct smap *ids,
 	const char	*other;
 	struct tval	*ui = NULL;
 	size_t		 i, worst = 0;
-	int		 ok, nwarn;
+	int		 ok, nerr, nwarn;
 
 	msg_push();
-	if ((c = course_load(dir)) == NULL) {
+	ok = course_load(dir, &c);
+	if (c == NULL) {
 		msg_pop();
 		return 0;
 	}
-	if ((other = smap_get(ids, c->id)) != NULL)
+	if ((other = smap_get(ids, c->id)) != NULL) {
 		msg(MSG_DUP_COURSE, c->yml, 0, 0, "'%s' is also the id of %s",
 		    c->id, other);
-	else
+		ok = 0;
+	} else
 		smap_put(ids, c->id, (void *)dir);
 	if ((tp = theme_path(c, o)) != NULL) {
 		if ((th = smap_get(themes, tp)) == NULL &&
@@ -207,20 +210,23 @@ build_one(const char *dir, const struct build_opts *o, struct smap *ids,
 			smap_put(themes, tp, th);
 		free(tp);
 	}
+	if (th == NULL)
+		ok = 0;
 	for (i = 0; i < c->nlessons; i++) {
-		markdown_parse(c, c->lessons[i]);
-		lint_lesson(c, c->lessons[i]);
+		ok &= markdown_parse(c, c->lessons[i]);
+		ok &= lint_lesson(c, c->lessons[i]);
 	}
 	lint_course(c);
 	if (th != NULL)
 		c->ui = ui = ui_strings(c, th);
 	for (i = 0; i < c->nlessons; i++)
-		markdown_links(c, c->lessons[i]);
+		ok &= markdown_links(c, c->lessons[i]);
 	for (i = 0; i < c->nlessons; i++)
-		quiz_lesson(c, c->lessons[i]);
-	out = out_begin(o->outdir, c->id, o->dryrun || errors() > 0);
+		ok &= quiz_lesson(c, c->lessons[i]);
+	/* With errors, render without writing: template errors show too. */
+	out = out_begin(o->outdir, c->id, o->dryrun || !ok);
 	if (th != NULL)
-		render_course(c, th, out);
+		ok &= render_course(c, th, out);
 	out_keep_html(out, o->html);
 	worst = suspend_worst(c);
 	if (o->scorm12 && worst > 4096) {
@@ -229,19 +235,19 @@ build_one(const char *dir, const struct build_opts *o, struct smap *ids,
 		msg_help("fewer questions per quiz, or smaller draws, bring "
 		    "it down");
 	}
-	if (errors() == 0 && (o->scorm12 || o->scorm2004))
-		package_course(c, out, o->scorm12, o->scorm2004);
-	if (errors() > 0) {
-		out_abort(out);
-		ok = 0;
-	} else
+	if (ok && (o->scorm12 || o->scorm2004))
+		ok = package_course(c, out, o->scorm12, o->scorm2004);
+	if (ok)
 		ok = out_commit(out);
+	else
+		out_abort(out);
+	nerr = msg_count(MSGL_ERROR) + msg_count(MSGL_SYSERR);
 	nwarn = msg_count(MSGL_WARNING);
-	if (!o->quiet && (errors() > 0 || nwarn > 0)) {
-		n = counted(errors(), nwarn);
-		msg_trailer("%s: %s, %s", c->id, ok ? (o->dryrun ?
+	if (!o->quiet && (!ok || nerr > 0 || nwarn > 0)) {
+		n = counted(nerr, nwarn);
+		msg_trailer("%s: %s%s%s", c->id, ok ? (o->dryrun ?
 		    "checked" : "built") : (o->dryrun ? "check failed" :
-		    "not built"), n);
+		    "not built"), n[0] != '\0' ? ", " : "", n);
 		free(n);
 	}
 	msg_pop();

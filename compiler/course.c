@@ -672,8 +672,8 @@ course_index(struct course *c)
 		msg(MSG_NO_LESSONS, c->dir, 0, 0, NULL);
 }
 
-struct course *
-course_load(const char *dir)
+int
+course_load(const char *dir, struct course **cp)
 {
 	struct course	*c;
 	struct ydoc	 y;
@@ -681,10 +681,15 @@ course_load(const char *dir)
 	char		*text = NULL;
 	size_t		 n;
 	struct stat	 st;
+	int		 before;
 
+	/* The readers below report as they go: the status is whether
+	 * they reported an error. */
+	before = msg_count(MSGL_ERROR) + msg_count(MSGL_SYSERR);
+	*cp = NULL;
 	if (stat(dir, &st) == -1 || !S_ISDIR(st.st_mode)) {
 		msg(MSG_NO_FILE, dir, 0, 0, "not a course folder");
-		return NULL;
+		return 0;
 	}
 	c = xcalloc(1, sizeof(*c));
 	c->dir = xstrdup(dir);
@@ -699,7 +704,8 @@ course_load(const char *dir)
 	course_index(c);
 	ydoc_free(&y);
 	free(text);
-	return c;
+	*cp = c;
+	return msg_count(MSGL_ERROR) + msg_count(MSGL_SYSERR) == before;
 }
 
 static void

@@ -1,7 +1,9 @@
 /*
  * extern.h: prototypes shared between the stages of the compiler.
  * Include after <stddef.h>, "util.h" and "courseware.h"; only files
- * in compiler/ include it.
+ * in compiler/ include it.  One failure convention: a stage returns 1
+ * when it found nothing wrong, 0 after reporting what it found
+ * (through msg.h); build.c runs them and honours that.
  */
 #ifndef EXTERN_H
 #define EXTERN_H
@@ -15,9 +17,10 @@ struct tval;
 
 /* course.c: stage 1, course.yml + folders + front matter -> model */
 
-/* Loads the course in dir.  Reports every problem it finds; returns
- * NULL only when nothing could be read.  Caller frees. */
-struct course	*course_load(const char *dir);
+/* Loads the course in dir into *c.  Returns 1 ok, 0 on errors
+ * (reported), like every stage; *c is NULL only when nothing could be
+ * read.  Caller frees. */
+int		 course_load(const char *dir, struct course **c);
 void		 course_free(struct course *);
 /* Registers a file to copy; path is course-relative and normalised.
  * Returns the asset (existing or new). */
@@ -41,12 +44,17 @@ char		*markdown_slug(const char *);
 /* Releases parser-wide state at exit. */
 void		 markdown_cleanup(void);
 
-/* Renders a Markdown snippet of lesson l (a quiz stem, a choice) whose
- * first line is at pos, checking and rewriting its links like the body.
- * inline: strip the paragraph.  *plain (if not NULL) gets the plain
- * text.  Caller frees both. */
+/* Checks a Markdown snippet of lesson l (a quiz stem, a choice) whose
+ * pieces were written at src: its links like the body's, and raw HTML
+ * that would be dropped (a warning), each reported where it is written.
+ * Returns 1 ok, 0 on errors (reported). */
+int		 markdown_snippet_check(struct course *, struct lesson *,
+		    const char *, const struct mdsrc *src);
+/* Renders a snippet checked by markdown_snippet_check, rewriting its
+ * links; reports nothing.  inl: strip the paragraph.  *plain (if not
+ * NULL) gets the plain text.  Caller frees both. */
 char		*markdown_snippet(struct course *, struct lesson *,
-		    const char *, struct pos, int inl, char **plain);
+		    const char *, int inl, char **plain);
 
 /* lint.c: stage 2b, mistakes Markdown would forgive silently */
 
@@ -66,11 +74,15 @@ void		 lint_help_file(const struct course *, const char *norm,
 		    const char *path);
 const char	*lint_help_name(const char *, const char *const *, size_t);
 
-/* quiz.c: stage 3, quiz and scenario fences -> checked model + HTML */
+/* quiz.c: stage 3 reads and checks quiz and scenario fences; stage 4
+ * writes them (quiz-int.h has the parts) */
 
-/* Finds the quiz and scenario blocks of a parsed lesson, checks them
- * and replaces each by its HTML.  Returns 1 ok, 0 on errors. */
+/* Reads and checks the quiz and scenario blocks of a parsed lesson into
+ * l->quizzes and l->scenarios.  Returns 1 ok, 0 on errors (reported). */
 int		 quiz_lesson(struct course *, struct lesson *);
+/* Replaces each checked block of the lesson's tree by its HTML; called
+ * by render.c before the body is rendered.  Reports nothing. */
+void		 quiz_write(struct course *, struct lesson *);
 void		 quiz_free(struct quiz *);
 void		 scenario_free(struct scenario *);
 

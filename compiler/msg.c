@@ -29,6 +29,8 @@ static const char *const msgtext[MSG_MAX] = {
 	    "suspend_data",
 	[MSG_DUP_TITLE] = "two lessons have the same title",
 	[MSG_PAGE_NAME] = "file name has letters with no ASCII spelling",
+	[MSG_SC_LOOP] = "this choice closes a loop that gains points: "
+	    "going round it beats the best score",
 
 	[MSG_ERROR_FIRST] = "generic error",
 	[MSG_NO_FILE] = "cannot open",

@@ -33,6 +33,7 @@ enum msgid {
 	MSG_SUSPEND,		/* suspend_data may exceed SCORM 1.2's limit */
 	MSG_DUP_TITLE,		/* two lessons share one title */
 	MSG_PAGE_NAME,		/* letters of a file name have no ASCII form */
+	MSG_SC_LOOP,		/* a scenario loop gains points: no best */
 
 	MSG_ERROR_FIRST,
 	MSG_NO_FILE,		/* an input file is missing or unreadable */

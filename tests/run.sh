@@ -40,6 +40,8 @@ run() {
 run unit ./tests/unit/unit
 run golden sh tests/golden.sh
 run cli sh tests/cli.sh
+# Each libFuzzer harness briefly, and the inputs that once crashed.
+run fuzz env FUZZ_SECONDS="${FUZZ_SECONDS:-4}" sh tests/fuzz/run.sh
 # The sample courses, built fresh for validation and browser tests.
 rm -rf tests/out/site
 ./coursec build -q -o tests/out/site || broken="$broken build-courses"

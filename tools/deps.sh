@@ -11,7 +11,8 @@ if [ "$what" = bench ]; then
 	pkgs="$pkgs cmark-gfm hyperfine time"
 fi
 if [ "$what" = test ]; then
-	pkgs="$pkgs libcmocka-dev libxml2-utils chromium zip unzip"
+	# clang and its runtimes build the libFuzzer harnesses (tests/fuzz).
+	pkgs="$pkgs libcmocka-dev libxml2-utils chromium zip unzip clang libclang-rt-14-dev"
 fi
 missing=""
 for p in $pkgs; do
