@@ -7,7 +7,8 @@ BINDIR	?= $(PREFIX)/bin
 DATADIR	?= $(PREFIX)/share/coursec
 MANDIR	?= $(PREFIX)/share/man
 CC	?= cc
-PKGS	 = libcmark-gfm libxml-2.0 libzip yaml-0.1 libmicrohttpd
+PKGS	 = libcmark-gfm libdeflate libxml-2.0 libxxhash libzip yaml-0.1 \
+	   libmicrohttpd
 # Evaluated in each recipe, not when make reads this file: on a bare
 # machine the packages that provide the .pc files are only installed by
 # the deps target, which runs before any compiler (order-only below).
@@ -16,14 +17,15 @@ PKG_LIBS   = $$(pkg-config --libs $(PKGS))
 CFLAGS	?= -O2 -g
 WFLAGS	 = -Wall -Wextra -Wshadow -std=c11 -D_POSIX_C_SOURCE=200809L \
 	   -D_DEFAULT_SOURCE
-ALL_CFLAGS = $(WFLAGS) $(CFLAGS) $(PKG_CFLAGS) -DDATADIR='"$(DATADIR)"'
+ALL_CFLAGS = $(WFLAGS) $(CFLAGS) -pthread $(PKG_CFLAGS) -DDATADIR='"$(DATADIR)"'
 
-SRCS	 = compiler/build.c compiler/course.c compiler/escape.c compiler/lint.c \
+SRCS	 = compiler/build.c compiler/cache.c compiler/course.c compiler/deflate.c \
+	   compiler/escape.c compiler/lint.c \
 	   compiler/manifest.c compiler/markdown.c compiler/meta.c \
-	   compiler/msg.c compiler/new.c compiler/package.c compiler/serve.c \
-	   compiler/suspend.c compiler/output.c compiler/quiz.c \
-	   compiler/quiz-fence.c compiler/quiz-html.c compiler/quiz-parse.c \
-	   compiler/quiz-scenario.c \
+	   compiler/msg.c compiler/new.c compiler/package.c compiler/pkgcheck.c \
+	   compiler/serve.c compiler/suspend.c \
+	   compiler/output.c compiler/pool.c compiler/quiz.c compiler/quiz-fence.c \
+	   compiler/quiz-html.c compiler/quiz-parse.c compiler/quiz-scenario.c \
 	   compiler/render.c compiler/theme.c compiler/util.c
 OBJS	 = $(SRCS:.c=.o)
 MAIN	 = compiler/main.o
@@ -50,14 +52,18 @@ compiler/%.o: compiler/%.c
 
 # Headers each object depends on, written out.
 HDR_COMMON = compiler/util.h compiler/msg.h
-compiler/build.o: compiler/build.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/theme.h
+compiler/build.o: compiler/build.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/theme.h compiler/deflate.h compiler/pool.h compiler/cache.h
+compiler/cache.o: compiler/cache.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/cache.h
+compiler/pool.o: compiler/pool.c compiler/util.h compiler/pool.h
 compiler/course.o: compiler/course.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/meta.h
 compiler/escape.o: compiler/escape.c $(HDR_COMMON) compiler/escape.h
 compiler/lint.o: compiler/lint.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
 compiler/main.o: compiler/main.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
 compiler/markdown.o: compiler/markdown.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
 compiler/manifest.o: compiler/manifest.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
-compiler/package.o: compiler/package.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
+compiler/package.o: compiler/package.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/deflate.h
+compiler/deflate.o: compiler/deflate.c compiler/util.h compiler/deflate.h
+compiler/pkgcheck.o: compiler/pkgcheck.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/msg.h
 compiler/suspend.o: compiler/suspend.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
 compiler/new.o: compiler/new.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
 compiler/serve.o: compiler/serve.c $(HDR_COMMON) compiler/courseware.h compiler/escape.h compiler/extern.h
@@ -78,7 +84,8 @@ courses: coursec
 	./coursec build -o output
 
 clean:
-	rm -f coursec $(OBJS) $(MAIN) tests/unit/*.o tests/unit/unit
+	rm -f coursec $(OBJS) $(MAIN) tests/unit/*.o tests/unit/unit \
+	    tools/benchgen tools/benchref
 	rm -rf output
 
 tests/unit/unit: tests/unit/unit.c $(OBJS) | deps-test
@@ -125,9 +132,18 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/coursec $(DESTDIR)$(MANDIR)/man1/coursec.1 $(DESTDIR)$(MANDIR)/man5/coursec.5
 	rm -rf $(DESTDIR)$(DATADIR)
 
-bench: coursec
+bench: coursec tools/benchgen tools/benchref
 	@sh tools/deps.sh bench
 	@sh tools/bench.sh
+
+tools/benchgen: tools/benchgen.c | deps
+	$(CC) $(WFLAGS) $(CFLAGS) -o $@ tools/benchgen.c
+
+# The reference renderer links cmark-gfm's library directly.
+tools/benchref: tools/benchref.c | deps
+	$(CC) $(WFLAGS) $(CFLAGS) $$(pkg-config --cflags libcmark-gfm) -o $@ \
+	    tools/benchref.c $$(pkg-config --libs libcmark-gfm) \
+	    -lcmark-gfm-extensions
 
 # libFuzzer (clang): the quiz and scenario parsers, course.yml and front
 # matter, the template engine and a whole lesson through the pipeline.
@@ -137,7 +153,7 @@ bench: coursec
 FUZZ_SECONDS ?= 60
 FUZZ_CC	 ?= clang
 FUZZ_DIR = tests/out/fuzz
-FUZZ_SAN = -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_SAN = -g -O1 -pthread -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_TARGETS = quiz scenario yaml template lesson
 FUZZ_OBJS = $(SRCS:compiler/%.c=$(FUZZ_DIR)/obj/%.o)
 FUZZ_BINS = $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)

@@ -25,7 +25,8 @@
 static const char *const course_keys[] = {
 	"title", "id", "language", "version", "description", "authors",
 	"theme", "passing_score", "modules", "lessons", "allow_html",
-	"strings", "completion", "packaging", "prerequisites", NULL
+	"strings", "completion", "packaging", "prerequisites", "keywords",
+	NULL
 };
 
 static const char *const module_keys[] = {
@@ -521,6 +522,8 @@ course_yml(struct course *c, struct ydoc *y, char **textp)
 		c->description = y_str(y, n, "description");
 	if ((n = y_get(y, root, "authors")) != NULL)
 		c->nauthors = y_strlist(y, n, "authors", &c->authors, NULL);
+	if ((n = y_get(y, root, "keywords")) != NULL)
+		c->nkeywords = y_strlist(y, n, "keywords", &c->keywords, NULL);
 	if ((n = y_get(y, root, "theme")) != NULL) {
 		c->theme = y_str(y, n, "theme");
 		c->theme_pos.line = y_line(y, n);
@@ -551,11 +554,13 @@ course_yml(struct course *c, struct ydoc *y, char **textp)
 	if ((n = y_get(y, root, "packaging")) != NULL &&
 	    (s = y_str(y, n, "packaging")) != NULL) {
 		if (strcmp(s, "sco-per-module") == 0)
-			c->sco_per_module = 1;
+			c->sco_per_module = SCO_PER_MODULE_ALL;
+		else if (strcmp(s, "sco-per-module-scorm12") == 0)
+			c->sco_per_module = SCO_PER_MODULE_12;
 		else if (strcmp(s, "single-sco") != 0)
 			msg(MSG_BAD_VALUE, c->yml, y_line(y, n), y_col(y, n),
-			    "packaging '%s' (use single-sco or "
-			    "sco-per-module)", s);
+			    "packaging '%s' (use single-sco, sco-per-module "
+			    "or sco-per-module-scorm12)", s);
 		free(s);
 	}
 	if ((n = y_get(y, root, "prerequisites")) != NULL &&
@@ -779,6 +784,9 @@ course_free(struct course *c)
 	for (i = 0; i < c->nauthors; i++)
 		free(c->authors[i]);
 	free(c->authors);
+	for (i = 0; i < c->nkeywords; i++)
+		free(c->keywords[i]);
+	free(c->keywords);
 	free(c->dir);
 	free(c->yml);
 	free(c->id);

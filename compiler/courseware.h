@@ -186,6 +186,9 @@ struct module {
 #define COMPLETE_LESSONS		1	/* every lesson viewed */
 #define COMPLETE_ASSESSMENT	2	/* every graded quiz finished */
 
+#define SCO_PER_MODULE_ALL	1	/* one SCO per module, both versions */
+#define SCO_PER_MODULE_12	2	/* per module in SCORM 1.2 only */
+
 struct course {
 	char		*dir;		/* course folder as given by the user */
 	char		*yml;		/* path of course.yml, for diagnostics */
@@ -196,12 +199,14 @@ struct course {
 	char		*description;	/* plain text, or NULL */
 	char		**authors;	/* author names */
 	size_t		 nauthors;	/* number of authors */
+	char		**keywords;	/* keywords: for the LMS's catalogue */
+	size_t		 nkeywords;	/* number of keywords */
 	char		*theme;		/* theme name or path, or NULL */
 	struct pos	 theme_pos;	/* where theme: was given */
 	int		 passing_score;	/* percent, default 80 */
 	int		 allow_html;	/* keep raw HTML from Markdown */
 	int		 completion;	/* COMPLETE_* bits, 0: default */
-	int		 sco_per_module; /* packaging: one SCO per module */
+	int		 sco_per_module; /* packaging: SCO_PER_MODULE_* or 0 */
 	int		 prerequisites;	/* a module opens once the previous
 					   one is satisfied (SCORM 2004) */
 	struct module	**modules;	/* modules in order; root lessons form

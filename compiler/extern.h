@@ -12,6 +12,7 @@
 
 struct buf;
 struct out;
+struct package_job;
 struct theme;
 struct tval;
 
@@ -121,19 +122,36 @@ char		*manifest_xml(const struct course *, int v2004,
 		    char *const *files, size_t n, size_t *len);
 int		 course_graded(const struct course *);
 int		 course_pass_mark(const struct course *);
+/* Whether the package of that version has one SCO per module. */
+int		 course_per_module(const struct course *, int v2004);
+/* The sum of the lessons' durations, in minutes. */
+int		 course_minutes(const struct course *);
 
 /* package.c: stage 5b, SCORM zips from the staged output */
 
-/* Writes the requested packages beside the staged course.
- * Returns 1 ok, 0 on errors (reported). */
-int		 package_course(struct course *, struct out *, int scorm12,
-		    int scorm2004);
+/* Prepares the requested packages of the staged course; NULL when
+ * there is nothing to zip.  package_run (any thread, never reports)
+ * writes them; package_end reports a failure and frees: 1 ok, 0 not.
+ * The course and the out stay untouched until package_end. */
+struct package_job *package_begin(struct course *, struct out *,
+		    int scorm12, int scorm2004);
+void		 package_run(void *);
+int		 package_end(struct package_job *);
 
 /* suspend.c: worst-case SCORM suspend_data of a course */
 
 size_t		 suspend_worst(const struct course *);
 /* The maxlength of a fill-in or numeric answer box. */
 size_t		 answer_maxlength(const struct question *);
+
+/* pkgcheck.c: packaging warnings and the package report */
+
+/* Warns about packaging an LMS will not honour (coursec check too). */
+void		 pkgcheck(const struct course *, int scorm12, int scorm2004);
+/* The administrator's report of the packages in outdir.  Caller
+ * frees. */
+char		*pkgreport(const struct course *, const char *outdir,
+		    int scorm12, int scorm2004, size_t worst);
 
 /* build.c: runs the stages for each course */
 
@@ -145,6 +163,7 @@ struct build_opts {
 	int		 html;		/* -f html */
 	int		 scorm12;	/* -f scorm12 */
 	int		 scorm2004;	/* -f scorm2004 */
+	int		 jobs;		/* -j: threads, at least 1 */
 };
 
 /* Builds (or checks) every course folder given.  Returns 1 if every

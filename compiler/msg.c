@@ -31,6 +31,7 @@ static const char *const msgtext[MSG_MAX] = {
 	[MSG_PAGE_NAME] = "file name has letters with no ASCII spelling",
 	[MSG_SC_LOOP] = "this choice closes a loop that gains points: "
 	    "going round it beats the best score",
+	[MSG_PACKAGING] = "SCORM packaging",
 
 	[MSG_ERROR_FIRST] = "generic error",
 	[MSG_NO_FILE] = "cannot open",
@@ -96,12 +97,12 @@ struct diag {
 };
 
 /* A thread's open sink: one course's diagnostics. */
-struct sink {
+struct msgsink {
 	struct diag	*v;		/* held diagnostics */
 	size_t		 n;		/* number of them */
 	int		 counts[MSGL_SYSERR + 1]; /* per level */
 	struct buf	 trailer;	/* lines printed after them */
-	struct sink	*prev;		/* sink this one was pushed over */
+	struct msgsink	*prev;		/* sink this one was pushed over */
 };
 
 /* The run's totals, shared by every thread: the exit status. */
@@ -113,7 +114,7 @@ static FILE		*dest;	/* NULL: stderr */
 /* One sink is printed at a time, so courses never interleave. */
 static pthread_mutex_t	 outlock = PTHREAD_MUTEX_INITIALIZER;
 
-static _Thread_local struct sink *cur;
+static _Thread_local struct msgsink *cur;
 /* Whether this thread's last diagnostic was shown (help follows it). */
 static _Thread_local int last_shown;
 
@@ -422,9 +423,30 @@ msg_usage(const char *fmt, ...)
 void
 msg_push(void)
 {
-	struct sink	*s;
+	struct msgsink	*s;
 
 	s = xcalloc(1, sizeof(*s));
+	s->prev = cur;
+	cur = s;
+}
+
+struct msgsink *
+msg_detach(void)
+{
+	struct msgsink	*s = cur;
+
+	if (s != NULL) {
+		cur = s->prev;
+		s->prev = NULL;
+	}
+	return s;
+}
+
+void
+msg_attach(struct msgsink *s)
+{
+	if (s == NULL)
+		return;
 	s->prev = cur;
 	cur = s;
 }
@@ -452,7 +474,7 @@ msg_trailer(const char *fmt, ...)
 void
 msg_pop(void)
 {
-	struct sink	*s = cur;
+	struct msgsink	*s = cur;
 	struct srccache	 sc = { NULL, NULL };
 	size_t		 i;
 	int		 col;

@@ -34,6 +34,7 @@ enum msgid {
 	MSG_DUP_TITLE,		/* two lessons share one title */
 	MSG_PAGE_NAME,		/* letters of a file name have no ASCII form */
 	MSG_SC_LOOP,		/* a scenario loop gains points: no best */
+	MSG_PACKAGING,		/* SCORM packaging an LMS will not honour */
 
 	MSG_ERROR_FIRST,
 	MSG_NO_FILE,		/* an input file is missing or unreadable */
@@ -100,6 +101,12 @@ void	msg_help(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  */
 void	msg_push(void);
 void	msg_pop(void);
+/* Takes this thread's open sink away (while other courses use the
+ * thread) and gives it back (to this or another thread) before
+ * msg_pop. */
+struct msgsink;
+struct msgsink *msg_detach(void);
+void	msg_attach(struct msgsink *);
 /* A line printed after the sorted diagnostics (the closing count). */
 void	msg_trailer(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A system error with no input position ("coursec: error: ..."). */

@@ -85,6 +85,13 @@ outline_base(const struct course *c, const char *from)
 		tv_set(m, "description", tv_str(mod->description ?
 		    mod->description : ""));
 		tv_set(m, "current", tv_bool(0));
+		/* Lesson pages list the lessons of their own module only and
+		 * one line per other module, so a page does not grow with the
+		 * course (an untitled module has no line to stand for it). */
+		tv_set(m, "expanded", tv_bool(mod->title == NULL ||
+		    mod->title[0] == '\0'));
+		tv_set(m, "first", tv_strown(path_relative(from,
+		    mod->lessons[0]->href)));
 		tv_set(m, "lesson_count", tv_num((long)mod->nlessons));
 		ls = tv_list();
 		for (j = 0; j < mod->nlessons; j++) {
@@ -140,6 +147,7 @@ outline_value(struct site *s, const char *from, const struct lesson *cur)
 			    tv_with(lessons->items[j], "current", tv_bool(1)) :
 			    tv_ref(lessons->items[j]));
 		m2 = tv_with(m, "current", tv_bool(1));
+		tv_set(m2, "expanded", tv_bool(1));
 		tv_set(m2, "lessons", ls);
 		tv_push(mods, m2);
 	}
