@@ -7,7 +7,8 @@ BINDIR	?= $(PREFIX)/bin
 DATADIR	?= $(PREFIX)/share/coursec
 MANDIR	?= $(PREFIX)/share/man
 CC	?= cc
-PKGS	 = libcmark-gfm libdeflate libxml-2.0 libxxhash libzip yaml-0.1
+PKGS	 = libcmark-gfm libdeflate libxml-2.0 libxxhash libzip yaml-0.1 \
+	   libmicrohttpd
 # Evaluated in each recipe, not when make reads this file: on a bare
 # machine the packages that provide the .pc files are only installed by
 # the deps target, which runs before any compiler (order-only below).
@@ -19,9 +20,10 @@ WFLAGS	 = -Wall -Wextra -Wshadow -std=c11 -D_POSIX_C_SOURCE=200809L \
 ALL_CFLAGS = $(WFLAGS) $(CFLAGS) -pthread $(PKG_CFLAGS) -DDATADIR='"$(DATADIR)"'
 
 SRCS	 = compiler/build.c compiler/cache.c compiler/course.c compiler/deflate.c \
-	   compiler/escape.c \
+	   compiler/escape.c compiler/lint.c \
 	   compiler/manifest.c compiler/markdown.c compiler/meta.c \
-	   compiler/msg.c compiler/package.c compiler/pkgcheck.c compiler/suspend.c \
+	   compiler/msg.c compiler/new.c compiler/package.c compiler/pkgcheck.c \
+	   compiler/serve.c compiler/suspend.c \
 	   compiler/output.c compiler/pool.c compiler/quiz.c compiler/quiz-fence.c \
 	   compiler/quiz-html.c compiler/quiz-parse.c compiler/quiz-scenario.c \
 	   compiler/render.c compiler/safepath.c compiler/theme.c compiler/util.c
@@ -55,6 +57,7 @@ compiler/cache.o: compiler/cache.c $(HDR_COMMON) compiler/courseware.h compiler/
 compiler/pool.o: compiler/pool.c compiler/util.h compiler/pool.h
 compiler/course.o: compiler/course.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/meta.h compiler/safepath.h
 compiler/escape.o: compiler/escape.c $(HDR_COMMON) compiler/escape.h
+compiler/lint.o: compiler/lint.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
 compiler/main.o: compiler/main.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
 compiler/markdown.o: compiler/markdown.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/safepath.h
 compiler/manifest.o: compiler/manifest.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
@@ -62,8 +65,10 @@ compiler/package.o: compiler/package.c $(HDR_COMMON) compiler/courseware.h compi
 compiler/deflate.o: compiler/deflate.c compiler/util.h compiler/deflate.h
 compiler/pkgcheck.o: compiler/pkgcheck.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/msg.h
 compiler/suspend.o: compiler/suspend.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
+compiler/new.o: compiler/new.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
+compiler/serve.o: compiler/serve.c $(HDR_COMMON) compiler/courseware.h compiler/escape.h compiler/extern.h
 compiler/meta.o: compiler/meta.c $(HDR_COMMON) compiler/meta.h compiler/safepath.h
-compiler/msg.o: compiler/msg.c compiler/msg.h
+compiler/msg.o: compiler/msg.c compiler/msg.h compiler/util.h
 compiler/output.o: compiler/output.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/safepath.h
 HDR_QUIZ = $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/quiz-int.h
 compiler/quiz.o: compiler/quiz.c $(HDR_QUIZ)

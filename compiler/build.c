@@ -36,16 +36,34 @@ is_dir(const char *p)
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* The folder holding the running executable; caller frees. */
+static char *
+exe_dir(void)
+{
+	char	*exe, *dir;
+
+	if ((exe = realpath("/proc/self/exe", NULL)) == NULL)
+		return NULL;
+	dir = path_dir(exe);
+	free(exe);
+	return dir;
+}
+
 /*
  * Finds the theme folder for a course: --theme wins; a theme: value
- * with a '/' is a path relative to the course; a bare name is looked up
- * in ./themes, then in the installed themes.  Caller frees.
+ * with a '/' is a path relative to the course; a bare name (or the
+ * default) is looked up next to the executable (an uninstalled build
+ * run from anywhere), in DATADIR (installed), then in BINDIR/../share
+ * (a relocated install).  Never the working directory: the result must
+ * not depend on where coursec is run from.  Caller frees.
  */
 static char *
 theme_path(const struct course *c, const struct build_opts *o)
 {
+	struct buf	 tried = { NULL, 0, 0 };
 	const char	*name;
-	char		*p, *exe, *bin;
+	char		*p, *bin, *where[3];
+	size_t		 i;
 
 	if (o->theme != NULL)
 		return xstrdup(o->theme);
@@ -59,29 +77,52 @@ theme_path(const struct course *c, const struct build_opts *o)
 			    "course", name);
 			return NULL;
 		}
-		return path_join(c->dir, name);
-	}
-	p = xasprintf("themes/%s", name);
-	if (is_dir(p))
-		return p;
-	free(p);
-	p = xasprintf("%s/themes/%s", DATADIR, name);
-	if (is_dir(p))
-		return p;
-	free(p);
-	/* A relocated install (DESTDIR, a moved PREFIX): BINDIR/../share. */
-	if ((exe = realpath("/proc/self/exe", NULL)) != NULL) {
-		bin = path_dir(exe);
-		p = xasprintf("%s/../share/coursec/themes/%s", bin, name);
-		free(exe);
-		free(bin);
+		p = path_join(c->dir, name);
 		if (is_dir(p))
 			return p;
+		msg(MSG_THEME, c->yml, c->theme_pos.line, c->theme_pos.col,
+		    "theme folder %s not found", p);
+		msg_help("a theme: with a '/' is a folder relative to the "
+		    "course; a plain name is an installed theme");
 		free(p);
+		return NULL;
 	}
-	msg(MSG_THEME, c->yml, c->theme_pos.line, c->theme_pos.col,
-	    "theme '%s' not found in ./themes or %s/themes", name, DATADIR);
-	return NULL;
+	bin = exe_dir();
+	where[0] = bin != NULL ? xasprintf("%s/themes", bin) : NULL;
+	where[1] = xstrdup(DATADIR "/themes");
+	where[2] = bin != NULL ? xasprintf("%s/../share/coursec/themes",
+	    bin) : NULL;
+	free(bin);
+	p = NULL;
+	for (i = 0; i < 3; i++) {
+		if (where[i] == NULL)
+			continue;
+		if (p == NULL) {
+			p = xasprintf("%s/%s", where[i], name);
+			if (is_dir(p))
+				continue;
+			free(p);
+			p = NULL;
+		}
+		buf_printf(&tried, "%s%s", tried.len ? ", " : "", where[i]);
+	}
+	if (p == NULL) {
+		/* Only blame a theme: line the author wrote. */
+		if (c->theme != NULL)
+			msg(MSG_THEME, c->yml, c->theme_pos.line,
+			    c->theme_pos.col, "theme '%s' not found (looked "
+			    "in %s)", name, tried.data);
+		else
+			msg(MSG_THEME, NULL, 0, 0, "the default theme was "
+			    "not found (looked in %s)", tried.data);
+		msg_help("run the coursec built next to its themes/ "
+		    "folder, install it with 'make install', or pass "
+		    "--theme DIR");
+	}
+	for (i = 0; i < 3; i++)
+		free(where[i]);
+	buf_free(&tried);
+	return p;
 }
 
 /* The theme's strings for the course language, with the course's
@@ -131,6 +172,49 @@ write_report(const struct course *c, const struct build_opts *o,
  * given, whatever thread zipped them, so output and messages are the
  * same for any -j.
  */
+/* "3 errors, 1 warning" for the closing line; caller frees. */
+static char *
+counted(int nerr, int nwarn)
+{
+	struct buf	 b = { NULL, 0, 0 };
+
+	if (nerr > 0)
+		buf_printf(&b, "%d error%s", nerr, nerr == 1 ? "" : "s");
+	if (nwarn > 0)
+		buf_printf(&b, "%s%d warning%s", nerr > 0 ? ", " : "",
+		    nwarn, nwarn == 1 ? "" : "s");
+	return buf_detach(&b);
+}
+
+/* The summary line: what was read and, in plain words, what was
+ * written, folders and packages alike. */
+static void
+summary(const struct course *c, const struct build_opts *o)
+{
+	struct buf	 b = { NULL, 0, 0 };
+
+	buf_printf(&b, "%s: %s %zu lesson%s, %zu media file%s", c->dir,
+	    o->dryrun ? "checked" : "built", c->nlessons,
+	    c->nlessons == 1 ? "" : "s", c->nassets,
+	    c->nassets == 1 ? "" : "s");
+	if (o->dryrun)
+		buf_puts(&b, "; nothing written");
+	else {
+		buf_puts(&b, "; wrote ");
+		if (o->html)
+			buf_printf(&b, "%s/%s/", o->outdir, c->id);
+		if (o->scorm12)
+			buf_printf(&b, "%s%s/%s-scorm12.zip", o->html ?
+			    ", " : "", o->outdir, c->id);
+		if (o->scorm2004)
+			buf_printf(&b, "%s%s/%s-scorm2004.zip", o->html ||
+			    o->scorm12 ? ", " : "", o->outdir, c->id);
+	}
+	puts(b.data);
+	fflush(stdout);
+	buf_free(&b);
+}
+
 struct pending {
 	struct course	*c;
 	struct tval	*ui;
@@ -140,6 +224,7 @@ struct pending {
 	size_t		 worst;		/* suspend_data bound */
 	int		 ok;		/* front half without errors */
 	int		 fresh;		/* output up to date: skipped */
+	struct msgsink	*sink;		/* the course's diagnostics */
 	char		 hash[CACHE_HEX]; /* of the inputs, "" for none */
 };
 
@@ -163,9 +248,12 @@ build_front(const char *dir, const struct build_opts *o, struct smap *ids,
 	size_t		 i;
 	int		 ok;
 
+	msg_push();
 	ok = course_load(dir, &c);
-	if (c == NULL)
+	if (c == NULL) {
+		msg_pop();
 		return NULL;
+	}
 	p = xcalloc(1, sizeof(*p));
 	p->c = c;
 	if ((other = smap_get(ids, c->id)) != NULL) {
@@ -180,6 +268,7 @@ build_front(const char *dir, const struct build_opts *o, struct smap *ids,
 			if (cache_fresh(o, c->id, p->hash)) {
 				free(tp);
 				p->fresh = p->ok = 1;
+				p->sink = msg_detach();
 				return p;
 			}
 		}
@@ -190,8 +279,11 @@ build_front(const char *dir, const struct build_opts *o, struct smap *ids,
 	}
 	if (th == NULL)
 		ok = 0;
-	for (i = 0; i < c->nlessons; i++)
+	for (i = 0; i < c->nlessons; i++) {
 		ok &= markdown_parse(c, c->lessons[i]);
+		ok &= lint_lesson(c, c->lessons[i]);
+	}
+	lint_course(c);
 	if (th != NULL)
 		c->ui = p->ui = ui_strings(c, th);
 	for (i = 0; i < c->nlessons; i++)
@@ -204,14 +296,19 @@ build_front(const char *dir, const struct build_opts *o, struct smap *ids,
 		ok &= render_course(c, th, p->out);
 	out_keep_html(p->out, o->html);
 	p->worst = suspend_worst(c);
-	if (o->scorm12 && p->worst > 4096)
+	if (o->scorm12 && p->worst > 4096) {
 		msg(MSG_SUSPEND, c->yml, 0, 0, "up to %zu characters; SCORM "
-		    "1.2 keeps 4,096 (fewer questions per quiz, or smaller "
-		    "draws, bring it down)", p->worst);
+		    "1.2 keeps 4,096", p->worst);
+		msg_help("fewer questions per quiz, or smaller draws, bring "
+		    "it down");
+	}
 	pkgcheck(c, o->scorm12, o->scorm2004);
 	p->ok = ok;
 	if (p->ok)
 		p->pkg = package_begin(c, p->out, o->scorm12, o->scorm2004);
+	/* Other courses' front halves run before this one ends: the sink
+	 * waits in p and is taken up again by build_end. */
+	p->sink = msg_detach();
 	return p;
 }
 
@@ -220,14 +317,17 @@ static int
 build_end(struct pending *p, const struct build_opts *o, struct pool *pool)
 {
 	struct course	*c = p->c;
-	int		 ok = p->ok;
+	char		*n;
+	int		 ok = p->ok, nerr, nwarn;
 
+	msg_attach(p->sink);
 	if (p->pkg != NULL) {
 		pool_wait(pool, &p->task);
 		if (!package_end(p->pkg))
 			ok = 0;
 	}
 	if (p->fresh) {
+		msg_pop();
 		if (!o->quiet)
 			printf("%s: up to date -> %s/%s\n", c->dir, o->outdir,
 			    c->id);
@@ -245,14 +345,18 @@ build_end(struct pending *p, const struct build_opts *o, struct pool *pool)
 	/* Last: the hash stands for everything written above. */
 	if (ok && p->hash[0] != '\0')
 		cache_store(o, c->id, p->hash);
+	nerr = msg_count(MSGL_ERROR) + msg_count(MSGL_SYSERR);
+	nwarn = msg_count(MSGL_WARNING);
+	if (!o->quiet && (!ok || nerr > 0 || nwarn > 0)) {
+		n = counted(nerr, nwarn);
+		msg_trailer("%s: %s%s%s", c->id, ok ? (o->dryrun ?
+		    "checked" : "built") : (o->dryrun ? "check failed" :
+		    "not built"), n[0] != '\0' ? ", " : "", n);
+		free(n);
+	}
+	msg_pop();
 	if (ok && !o->quiet)
-		printf("%s: %s %zu lesson%s, %zu media file%s, "
-		    "suspend_data <= %zu chars%s%s%s%s\n",
-		    c->dir, o->dryrun ? "checked" : "built", c->nlessons,
-		    c->nlessons == 1 ? "" : "s", c->nassets,
-		    c->nassets == 1 ? "" : "s", p->worst, o->dryrun ? "" :
-		    " -> ", o->dryrun ? "" : o->outdir, o->dryrun ? "" : "/",
-		    o->dryrun ? "" : c->id);
+		summary(c, o);
 done:
 	course_free(c);
 	tv_free(p->ui);

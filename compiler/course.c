@@ -97,6 +97,20 @@ dents_free(struct dent *v, size_t n)
 	free(v);
 }
 
+/* "did you mean" among the entries of a folder. */
+static void
+dent_help(const char *name, const struct dent *v, size_t n)
+{
+	const char	**names;
+	size_t		 i;
+
+	names = xcalloc(n, sizeof(*names));
+	for (i = 0; i < n; i++)
+		names[i] = v[i].name;
+	lint_help_name(name, names, n);
+	free(names);
+}
+
 static int
 is_lesson_name(const char *name)
 {
@@ -224,6 +238,8 @@ front_matter(struct lesson *l)
 	if ((n = y_get(&y, root, "title")) != NULL) {
 		if ((l->title = y_str(&y, n, "title")) == NULL)
 			rc = 0;
+		l->title_pos.line = y_line(&y, n);
+		l->title_pos.col = y_col(&y, n);
 	}
 	if ((n = y_get(&y, root, "objectives")) != NULL)
 		l->nobjectives = y_strlist(&y, n, "objectives",
@@ -245,6 +261,37 @@ out:
 	return rc;
 }
 
+/*
+ * The page (or folder) name for a source file or folder name: its
+ * letters spelt in ASCII.  When some have no ASCII spelling (日本) the
+ * name keeps its order number ("lesson-07") or its position, and the
+ * author is told, never left to wonder where the letters went.
+ * Caller frees.
+ */
+static char *
+page_name(const char *file, const char *name, const char *kind,
+    size_t nth)
+{
+	char	*slug, *num;
+	int	 lost = 0;
+
+	slug = name_slug_lost(name, &lost);
+	if (slug[0] == '\0') {
+		free(slug);
+		num = name_order(name);
+		slug = num[0] != '\0' ? xasprintf("%s-%s", kind, num) :
+		    xasprintf("%s-%zu", kind, nth);
+		free(num);
+	}
+	if (lost) {
+		msg(MSG_PAGE_NAME, file, 0, 0, "its page is named %s%s",
+		    slug, strcmp(kind, "lesson") == 0 ? ".html" : "/");
+		msg_help("to choose the name, spell it in Latin letters in "
+		    "the file name (e.g. 07-nihongo.md)");
+	}
+	return slug;
+}
+
 /* Creates a lesson for the course-relative source path. */
 static struct lesson *
 lesson_new(struct course *c, struct module *m, const char *src)
@@ -259,11 +306,7 @@ lesson_new(struct course *c, struct module *m, const char *src)
 	l->file = path_join(c->dir, src);
 	l->module = m;
 	base = strrchr(src, '/') ? strrchr(src, '/') + 1 : (char *)src;
-	l->slug = name_slug(base);
-	if (l->slug[0] == '\0') {
-		free(l->slug);
-		l->slug = xstrdup("lesson");
-	}
+	l->slug = page_name(l->file, base, "lesson", m->nlessons + 1);
 	l->href = m->slug[0] ? xasprintf("%s/%s.html", m->slug, l->slug) :
 	    xasprintf("%s.html", l->slug);
 	if ((l->text = sp_read(c->root, l->file, SP_MAX_LESSON, &len,
@@ -271,12 +314,12 @@ lesson_new(struct course *c, struct module *m, const char *src)
 		sp_report(why, c->root, l->file, 0, 0, l->file,
 		    SP_MAX_LESSON);
 		/* Reported once: no "has no title" after it. */
-		l->title = xstrdup(l->slug);
+		l->title = name_title(base);
 	} else {
 		sp_text(l->file, l->text, len, 0);
 		/* Its error is enough: no "has no title" after it. */
 		if (!front_matter(l) && l->title == NULL)
-			l->title = xstrdup(l->slug);
+			l->title = name_title(base);
 	}
 	if (l->text == NULL)
 		l->text = xstrdup("");
@@ -289,14 +332,16 @@ static struct module *
 module_new(struct course *c, const char *dir)
 {
 	struct module	*m;
+	char		*yml;
 
 	m = xcalloc(1, sizeof(*m));
 	m->dir = xstrdup(dir);
-	m->slug = dir[0] ? name_slug(dir) : xstrdup("");
-	if (dir[0] && m->slug[0] == '\0') {
-		free(m->slug);
-		m->slug = xasprintf("module-%zu", c->nmodules + 1);
-	}
+	if (dir[0]) {
+		yml = path_join(c->dir, dir);
+		m->slug = page_name(yml, dir, "module", c->nmodules);
+		free(yml);
+	} else
+		m->slug = xstrdup("");
 	m->index = c->nmodules;
 	c->modules = xreallocarray(c->modules, c->nmodules + 1,
 	    sizeof(*c->modules));
@@ -353,10 +398,12 @@ module_lessons(struct course *c, struct module *m, struct ydoc *y,
 				    "'%s': expected a .md file name in this "
 				    "folder", order[i]);
 			else if ((why = sp_check(c->root, file, &st,
-			    NULL)) == SP_MISSING)
+			    NULL)) == SP_MISSING) {
 				msg(MSG_LISTED_MISSING, y->file,
 				    y_line(y, nodes[i]), y_col(y, nodes[i]),
 				    "%s", file);
+				dent_help(order[i], v, n);
+			}
 			else if (why != SP_OK)
 				sp_report(why, c->root, y->file,
 				    y_line(y, nodes[i]), y_col(y, nodes[i]),
@@ -446,7 +493,7 @@ static yaml_node_t *
 course_yml(struct course *c, struct ydoc *y, char **textp)
 {
 	yaml_node_t	*root, *n;
-	char		*base, *s;
+	char		*base, *s, *real;
 	size_t		 len;
 	long		 num;
 	int		 b;
@@ -471,9 +518,12 @@ course_yml(struct course *c, struct ydoc *y, char **textp)
 		msg(MSG_BAD_VALUE, c->yml, y_line(y, n), y_col(y, n),
 		    "id '%s': use lowercase letters, digits and '-'", c->id);
 	if (c->id == NULL) {
-		base = strrchr(c->dir, '/') ? strrchr(c->dir, '/') + 1 :
-		    c->dir;
+		/* The folder's own name, also for "." or "x/..". */
+		real = realpath(c->dir, NULL);
+		base = real != NULL ? real : c->dir;
+		base = strrchr(base, '/') ? strrchr(base, '/') + 1 : base;
 		c->id = xstrdup(base);
+		free(real);
 		if (!valid_id(c->id))
 			msg(MSG_BAD_VALUE, c->yml, 0, 0, "folder name '%s' "
 			    "is not a valid course id: add an id: key "

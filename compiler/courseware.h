@@ -156,6 +156,7 @@ struct lesson {
 	char		*slug;		/* page name without ".html" */
 	char		*href;		/* course-relative page, "m/a.html" */
 	char		*title;		/* front matter title or first heading */
+	struct pos	 title_pos;	/* where the title was written */
 	char		**objectives;	/* front matter objectives (plain text) */
 	size_t		 nobjectives;	/* number of objectives */
 	int		 duration;	/* minutes, 0 if not given */

@@ -57,6 +57,24 @@ int		 markdown_snippet_check(struct course *, struct lesson *,
 char		*markdown_snippet(struct course *, struct lesson *,
 		    const char *, int inl, char **plain);
 
+/* lint.c: stage 2b, mistakes Markdown would forgive silently */
+
+/* Checks block names, unclosed quiz/scenario fences, paths with
+ * spaces and footnote references of a parsed lesson.  Returns 1 ok, 0
+ * on errors (reported). */
+int		 lint_lesson(struct course *, struct lesson *);
+/* Warns about lessons sharing a title. */
+void		 lint_course(struct course *);
+/* "help: did you mean" lines for the diagnostic just reported: a
+ * lesson path as written in lesson l, a course-relative file (norm,
+ * written as path), or a name among candidates (returns the one
+ * suggested, or NULL). */
+void		 lint_help_lesson(const struct course *,
+		    const struct lesson *, const char *path);
+void		 lint_help_file(const struct course *, const char *norm,
+		    const char *path);
+const char	*lint_help_name(const char *, const char *const *, size_t);
+
 /* quiz.c: stage 3 reads and checks quiz and scenario fences; stage 4
  * writes them (quiz-int.h has the parts) */
 
@@ -158,5 +176,24 @@ struct build_opts {
  * course built, 0 otherwise (reported). */
 int		 build_courses(char *const *dirs, size_t n,
 		    const struct build_opts *);
+
+/* new.c: coursec new */
+
+/* Writes a small example course into dir, which must be absent or
+ * empty.  Returns 1 ok, 0 on failure (reported). */
+int		 new_course(const char *dir);
+
+/* serve.c: coursec serve */
+
+struct serve_opts {
+	const char	*addr;		/* address to bind, "127.0.0.1" */
+	unsigned short	 port;		/* TCP port */
+	const char	*theme;		/* --theme DIR, or NULL */
+};
+
+/* Builds the course, serves it over HTTP and rebuilds it on every
+ * change until interrupted.  Returns 1 on a clean stop, 0 if it could
+ * not start (reported). */
+int		 serve_course(const char *dir, const struct serve_opts *);
 
 #endif /* !EXTERN_H */

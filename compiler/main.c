@@ -23,11 +23,16 @@ usage(FILE *f)
 	fputs("usage: coursec build [-qW] [-j N] [-o OUTDIR] [-f FORMATS] "
 	    "[--theme DIR] [COURSE_DIR ...]\n"
 	    "       coursec check [-qW] [--theme DIR] [COURSE_DIR ...]\n"
+	    "       coursec new DIR\n"
+	    "       coursec serve [-p PORT] [-b ADDRESS] [--theme DIR] "
+	    "[COURSE_DIR]\n"
 	    "       coursec --help | --version\n"
 	    "\n"
 	    "Compiles course folders (course.yml + Markdown lessons) into\n"
-	    "static HTML courses.  With no COURSE_DIR, every folder of\n"
-	    "./courses that holds a course.yml is used.\n"
+	    "static HTML courses and SCORM packages.  With no COURSE_DIR,\n"
+	    "every folder of ./courses that holds a course.yml is used.\n"
+	    "'new' writes a small example course to start from; 'serve'\n"
+	    "shows a course in the browser and rebuilds it on every save.\n"
 	    "\n"
 	    "  -o, --output DIR   write courses into DIR (default ./output)\n"
 	    "  -f, --format LIST  comma-separated output formats: html,\n"
@@ -37,6 +42,11 @@ usage(FILE *f)
 	    "                     same for any N\n"
 	    "  -q, --quiet        no summary lines, no warnings\n"
 	    "  -W, --warnings     exit with status 1 on warnings\n"
+	    "      --color WHEN   colour diagnostics: auto (on a terminal,\n"
+	    "                     unless NO_COLOR is set), always, never\n"
+	    "  -p, --port PORT    serve: TCP port (default 8000)\n"
+	    "  -b, --bind ADDR    serve: address to listen on (default\n"
+	    "                     127.0.0.1, this machine only)\n"
 	    "  -h, --help         show this help\n"
 	    "  -V, --version      show the version\n"
 	    "\n"
@@ -141,23 +151,31 @@ main(int argc, char *argv[])
 		{ "theme", required_argument, NULL, 't' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "color", required_argument, NULL, 'c' },
+		{ "colour", required_argument, NULL, 'c' },
+		{ "port", required_argument, NULL, 'p' },
+		{ "bind", required_argument, NULL, 'b' },
 		{ "warnings", no_argument, NULL, 'W' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct build_opts	 o;
-	char			**dirs = NULL;
+	struct serve_opts	 so;
+	char			**dirs = NULL, *end;
 	const char		*cmd;
-	char			*end;
 	size_t			 n, i;
-	int			 ch, werror = 0;
+	int			 ch, werror = 0, serve = 0, isnew = 0;
+	long			 port;
 
 	/* UTF-8 character classes for heading anchors, whatever LANG is:
 	 * the output must not depend on the caller's locale. */
 	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
 		setlocale(LC_CTYPE, "");
 	memset(&o, 0, sizeof(o));
+	memset(&so, 0, sizeof(so));
+	so.addr = "127.0.0.1";
+	so.port = 8000;
 	o.outdir = "output";
 	o.html = o.scorm12 = o.scorm2004 = 1;
 	/* Two threads by default: the output is the same for any -j. */
@@ -186,15 +204,50 @@ main(int argc, char *argv[])
 		o.dryrun = 0;
 	else if (strcmp(cmd, "check") == 0)
 		o.dryrun = 1;
+	else if (strcmp(cmd, "serve") == 0)
+		serve = 1;
+	else if (strcmp(cmd, "new") == 0)
+		isnew = 1;
 	else {
-		msg_usage("unknown command '%s' (use build or check)", cmd);
+		msg_usage("unknown command '%s' (use build, check, new or "
+		    "serve)", cmd);
 		return exit_status(0);
 	}
 	argc--;
 	argv++;
-	while ((ch = getopt_long(argc, argv, "o:f:j:qWhV", longopts,
+	while ((ch = getopt_long(argc, argv, "o:f:j:qWhVp:b:", longopts,
 	    NULL)) != -1) {
+		if ((ch == 'p' || ch == 'b') && !serve) {
+			msg_usage("-%c is an option of coursec serve", ch);
+			return exit_status(0);
+		}
 		switch (ch) {
+		case 'c':
+			if (strcmp(optarg, "always") == 0)
+				msg_set_color(1);
+			else if (strcmp(optarg, "never") == 0)
+				msg_set_color(0);
+			else if (strcmp(optarg, "auto") == 0)
+				msg_set_color(-1);
+			else {
+				msg_usage("--color takes auto, always or "
+				    "never");
+				return exit_status(0);
+			}
+			break;
+		case 'p':
+			port = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || port < 0 ||
+			    port > 65535) {
+				msg_usage("-p needs a port number, 1 to "
+				    "65535 (0: any free port)");
+				return exit_status(0);
+			}
+			so.port = (unsigned short)port;
+			break;
+		case 'b':
+			so.addr = optarg;
+			break;
 		case 'o':
 			o.outdir = optarg;
 			break;
@@ -203,7 +256,7 @@ main(int argc, char *argv[])
 				return exit_status(0);
 			break;
 		case 't':
-			o.theme = optarg;
+			o.theme = so.theme = optarg;
 			break;
 		case 'j':
 			o.jobs = (int)strtol(optarg, &end, 10);
@@ -234,6 +287,22 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	if (isnew) {
+		if (argc != 1) {
+			msg_usage("coursec new takes one folder name");
+			return exit_status(0);
+		}
+		new_course(argv[0]);
+		return exit_status(werror);
+	}
+	if (serve) {
+		if (argc > 1) {
+			msg_usage("coursec serve shows one course at a time");
+			return exit_status(0);
+		}
+		serve_course(argc == 1 ? argv[0] : NULL, &so);
+		return exit_status(werror);
+	}
 	if (argc > 0) {
 		n = (size_t)argc;
 		dirs = xcalloc(n, sizeof(*dirs));

@@ -346,6 +346,8 @@ markdown_parse(struct course *c, struct lesson *l)
 		if (l->title == NULL) {
 			node_text(first, &b);
 			l->title = buf_detach(&b);
+			l->title_pos.line = cmark_node_get_start_line(first);
+			l->title_pos.col = cmark_node_get_start_column(first);
 			cmark_node_unlink(first);
 			cmark_node_append_child(grave, first);
 		}
@@ -504,9 +506,11 @@ check_url(struct course *c, struct lesson *l, cmark_node *n,
 	}
 	if (path_has_suffix(norm, ".md") && !isimg) {
 		if ((target = smap_get(&c->bysrc, norm)) == NULL) {
-			if (report)
+			if (report) {
 				msg(MSG_LINK_LESSON, l->file, line, col, "%s",
 				    path);
+				lint_help_lesson(c, l, path);
+			}
 			goto out;
 		}
 		if (frag != NULL && frag[0] != '\0' &&
@@ -534,8 +538,10 @@ check_url(struct course *c, struct lesson *l, cmark_node *n,
 	case SP_OK:
 		break;
 	case SP_MISSING:
-		if (report)
+		if (report) {
 			msg(MSG_MISSING_FILE, l->file, line, col, "%s", path);
+			lint_help_file(c, norm, path);
+		}
 		goto out;
 	case SP_DIR:
 		if (report)

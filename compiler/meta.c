@@ -105,6 +105,145 @@ dup_keys(struct ydoc *y, yaml_node_t *n, unsigned char *seen)
 	}
 }
 
+/* Start of line n (0-based) of text, or NULL. */
+static const char *
+line_start(const char *text, size_t len, size_t n)
+{
+	const char	*s = text, *end = text + len;
+
+	while (n-- > 0) {
+		if ((s = memchr(s, '\n', (size_t)(end - s))) == NULL)
+			return NULL;
+		s++;
+	}
+	return s;
+}
+
+/* Leading spaces of the line at s. */
+static size_t
+indent_of(const char *s, const char *end)
+{
+	size_t	 n = 0;
+
+	while (s + n < end && s[n] == ' ')
+		n++;
+	return n;
+}
+
+/*
+ * Reports a libyaml syntax error in plain words: what YAML needs and
+ * how to fix it, rather than the parser's state.  The position stays
+ * the one libyaml gives.
+ */
+static void
+yaml_error(struct ydoc *y, const yaml_parser_t *p, const char *text,
+    size_t len)
+{
+	const char	*ln, *prev, *end = text + len, *s;
+	size_t		 line = p->problem_mark.line;
+	int		 l = (int)line + 1 + y->line0;
+	int		 c = (int)p->problem_mark.column + 1;
+	const char	*problem = p->problem ? p->problem : "syntax error";
+
+	ln = line_start(text, len, line);
+	/* A tab where indentation goes, on the line libyaml stopped at. */
+	if (ln != NULL && (s = ln + indent_of(ln, end)) < end &&
+	    *s == '\t') {
+		msg(MSG_YAML, y->file, l, (int)(s - ln) + 1,
+		    "YAML does not allow tabs; indent with spaces");
+		msg_help("replace the tab at the start of this line with "
+		    "spaces, lined up with the lines around it");
+		return;
+	}
+	if (strstr(problem, "mapping values are not allowed") != NULL) {
+		prev = line > 0 ? line_start(text, len, line - 1) : NULL;
+		if (prev != NULL && ln != NULL &&
+		    indent_of(ln, end) > indent_of(prev, end)) {
+			msg(MSG_YAML, y->file, l, (int)indent_of(ln, end) + 1,
+			    "bad indentation: this line is indented more "
+			    "than the one above, which already has a value");
+			msg_help("start it in the same column as the key "
+			    "above it");
+		} else {
+			msg(MSG_YAML, y->file, l, c, "a ': ' inside a value "
+			    "reads as a new key");
+			msg_help("put the whole value in double quotes");
+		}
+		return;
+	}
+	if (strstr(problem, "did not find expected key") != NULL ||
+	    strstr(problem, "did not find expected '-'") != NULL) {
+		/* YAML nests by indentation: a line further left or right
+		 * than its siblings belongs nowhere. */
+		if (ln != NULL && ln[indent_of(ln, end)] == '-') {
+			msg(MSG_YAML, y->file, l, c, "bad indentation: this "
+			    "list item does not line up with the items above "
+			    "it");
+			msg_help("indent its '-' exactly like the other items "
+			    "of the list");
+		} else {
+			msg(MSG_YAML, y->file, l, c, "bad indentation: this "
+			    "line does not line up with the keys above it");
+			msg_help("indent it exactly like the key or list item "
+			    "it belongs with");
+		}
+		return;
+	}
+	if (strstr(problem, "found unexpected end of stream") != NULL ||
+	    strstr(problem, "found unknown escape") != NULL ||
+	    strstr(problem, "did not find expected") != NULL) {
+		msg(MSG_YAML, y->file, l, c, "%s (a quote or bracket "
+		    "opened at line %d is not closed)", problem,
+		    (int)p->context_mark.line + 1 + y->line0);
+		msg_help("close the quote or bracket, or drop it");
+		return;
+	}
+	if (p->context != NULL)
+		msg(MSG_YAML, y->file, l, c, "%s %s started at line %d, "
+		    "column %d", problem, p->context,
+		    (int)p->context_mark.line + 1 + y->line0,
+		    (int)p->context_mark.column + 1);
+	else
+		msg(MSG_YAML, y->file, l, c, "%s", problem);
+}
+
+/*
+ * A plain value that continues on a line starting with "- " was meant
+ * as two list items: the second "-" is indented further than the first,
+ * so YAML folded it into the first item's text.  Nothing else catches
+ * this: the document is valid.
+ */
+static void
+merged_items(struct ydoc *y, const char *text, size_t len)
+{
+	yaml_node_t	*n;
+	const char	*ln, *end = text + len;
+	size_t		 i, k;
+
+	for (n = y->doc.nodes.start; n < y->doc.nodes.top; n++) {
+		if (n->type != YAML_SCALAR_NODE ||
+		    n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE ||
+		    n->end_mark.line <= n->start_mark.line)
+			continue;
+		for (i = n->start_mark.line + 1; i <= n->end_mark.line; i++) {
+			if ((ln = line_start(text, len, i)) == NULL)
+				break;
+			k = indent_of(ln, end);
+			if (ln + k + 1 < end && ln[k] == '-' &&
+			    (ln[k + 1] == ' ' || ln[k + 1] == '\n')) {
+				msg(MSG_YAML_MERGED, y->file,
+				    (int)i + 1 + y->line0, (int)k + 1,
+				    "'%s' is read as one item", (char *)
+				    n->data.scalar.value);
+				msg_help("indent this '-' like the one on line "
+				    "%d, to make it an item of its own",
+				    y_line(y, n));
+				break;
+			}
+		}
+	}
+}
+
 yaml_node_t *
 ydoc_load(struct ydoc *y, const char *file, int line0,
     const char *text, size_t len)
@@ -123,22 +262,13 @@ ydoc_load(struct ydoc *y, const char *file, int line0,
 	}
 	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
 	if (!yaml_parser_load(&p, &y->doc)) {
-		if (p.context != NULL)
-			msg(MSG_YAML, file, (int)p.problem_mark.line + 1 + line0,
-			    (int)p.problem_mark.column + 1, "%s %s started at "
-			    "line %d, column %d", p.problem ? p.problem :
-			    "syntax error", p.context,
-			    (int)p.context_mark.line + 1 + line0,
-			    (int)p.context_mark.column + 1);
-		else
-			msg(MSG_YAML, file, (int)p.problem_mark.line + 1 + line0,
-			    (int)p.problem_mark.column + 1, "%s",
-			    p.problem ? p.problem : "syntax error");
+		yaml_error(y, &p, text, len);
 		yaml_parser_delete(&p);
 		return NULL;
 	}
 	yaml_parser_delete(&p);
 	y->loaded = 1;
+	merged_items(y, text, len);
 	if ((root = yaml_document_get_root_node(&y->doc)) == NULL)
 		return NULL;
 	{
@@ -199,12 +329,26 @@ y_get(struct ydoc *y, yaml_node_t *map, const char *key)
 	return NULL;
 }
 
+/* "a, b, c" from a NULL-terminated list; caller frees. */
+static char *
+keys_list(const char *const *v)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	size_t		 i;
+
+	for (i = 0; v[i] != NULL; i++)
+		buf_printf(&b, "%s%s", i ? ", " : "", v[i]);
+	return buf_detach(&b);
+}
+
 void
 y_check_keys(struct ydoc *y, yaml_node_t *map, const char *const *allowed)
 {
 	yaml_node_pair_t	*pr;
 	yaml_node_t		*k;
 	size_t			 i;
+	const char		*near;
+	char			*list = NULL;
 
 	if (map == NULL)
 		return;
@@ -221,9 +365,20 @@ y_check_keys(struct ydoc *y, yaml_node_t *map, const char *const *allowed)
 			if (strcmp((char *)k->data.scalar.value,
 			    allowed[i]) == 0)
 				break;
-		if (allowed[i] == NULL)
+		if (allowed[i] == NULL) {
 			msg(MSG_UNKNOWN_KEY, y->file, y_line(y, k),
 			    y_col(y, k), "%s", k->data.scalar.value);
+			for (i = 0; allowed[i] != NULL; i++)
+				continue;
+			if ((near = closest((char *)k->data.scalar.value,
+			    allowed, i)) != NULL)
+				msg_help("did you mean '%s'?", near);
+			else
+				msg_help("known keys here: %s", list =
+				    keys_list(allowed));
+			free(list);
+			list = NULL;
+		}
 	}
 }
 

@@ -2,6 +2,13 @@
  * msg.h: the one diagnostics module.  Every message the compiler can
  * print is an entry of enum msgid, ordered by severity band, so the exit
  * status is simply the worst band seen.  Included by every stage.
+ *
+ * A diagnostic is one line "FILE:LINE:COL: LEVEL: message[: detail]",
+ * then (when the position is known) the source line with a caret under
+ * the column, then an optional "help:" line.  While a course is built
+ * its diagnostics go into a sink of the building thread (msg_push /
+ * msg_pop), so each course's report comes out whole and sorted by file
+ * and line, whatever else runs in parallel.
  */
 #ifndef MSG_H
 #define MSG_H
@@ -25,6 +32,8 @@ enum msgid {
 	MSG_NO_ALT,		/* image without a text alternative */
 	MSG_SUSPEND,		/* suspend_data may exceed SCORM 1.2's limit */
 	MSG_CONTROL_CHAR,	/* control character removed from text */
+	MSG_DUP_TITLE,		/* two lessons share one title */
+	MSG_PAGE_NAME,		/* letters of a file name have no ASCII form */
 	MSG_SC_LOOP,		/* a scenario loop gains points: no best */
 	MSG_SC_BEST,		/* best score search gave up on exactness */
 	MSG_PACKAGING,		/* SCORM packaging an LMS will not honour */
@@ -32,6 +41,7 @@ enum msgid {
 	MSG_ERROR_FIRST,
 	MSG_NO_FILE,		/* an input file is missing or unreadable */
 	MSG_YAML,		/* libyaml could not parse the file */
+	MSG_YAML_MERGED,	/* a list item swallowed the next "- " line */
 	MSG_YAML_TYPE,		/* a key has the wrong kind of value */
 	MSG_REQUIRED,		/* a required key is missing */
 	MSG_BAD_VALUE,		/* a value is out of range or malformed */
@@ -75,6 +85,10 @@ enum msgid {
 	MSG_RESERVED,		/* a source at a path the compiler writes */
 	MSG_BAD_NAME,		/* a name a zip or manifest cannot hold */
 	MSG_FILE_URL,		/* a file: URL */
+	MSG_FENCE_NAME,		/* ```quizz: a misspelt block name */
+	MSG_FENCE_OPEN,		/* quiz/scenario fence never closed */
+	MSG_SPACE_IN_PATH,	/* link or image path with a space: literal */
+	MSG_FOOTNOTE,		/* footnote reference without a definition */
 
 	MSG_SYSERR_FIRST,
 	MSG_READ,		/* a file could not be read */
@@ -83,24 +97,45 @@ enum msgid {
 };
 
 /*
- * Prints "FILE:LINE:COL: LEVEL: message[: detail]" to stderr and records
- * the level.  file may be NULL; line and col may be 0 (unknown).
+ * Reports "FILE:LINE:COL: LEVEL: message[: detail]" and records the
+ * level.  file may be NULL; line and col may be 0 (unknown).
  * fmt may be NULL for no detail.
  */
 void	msg(enum msgid, const char *file, int line, int col,
 	    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Adds a "help:" line (the fix) to this thread's last diagnostic. */
+void	msg_help(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * Starts a sink for this thread: diagnostics are held until msg_pop,
+ * which prints them sorted by file, line and column (each with its
+ * source line and help), then the trailer lines, in one piece.
+ */
+void	msg_push(void);
+void	msg_pop(void);
+/* Takes this thread's open sink away (while other courses use the
+ * thread) and gives it back (to this or another thread) before
+ * msg_pop. */
+struct msgsink;
+struct msgsink *msg_detach(void);
+void	msg_attach(struct msgsink *);
+/* A line printed after the sorted diagnostics (the closing count). */
+void	msg_trailer(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A system error with no input position ("coursec: error: ..."). */
 void	msg_sys(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A command-line error. */
 void	msg_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Worst level seen so far. */
 enum msglevel msg_worst(void);
-/* Number of messages at the given level so far. */
+/* Number of messages at the given level so far: in this thread's sink
+ * if one is open, else in the whole run. */
 int	msg_count(enum msglevel);
 /* Silence warnings (-q). */
 void	msg_set_quiet(int);
 /* Sends diagnostics to f instead of stderr (tests); NULL restores. */
 void	msg_set_output(FILE *);
+/* Colour: 1 always, 0 never, -1 when stderr is a terminal and NO_COLOR
+ * is unset (the default). */
+void	msg_set_color(int);
 /* Level of a message id. */
 enum msglevel msg_level(enum msgid);
 

@@ -319,17 +319,35 @@ scenario_best(const struct scenario *s, long *best,
 	return 0;
 }
 
+/* "did you mean" among the scenario's node names; returns the index
+ * of the node suggested, or NO_NODE. */
+static size_t
+node_help(const struct scenario *s, const struct smap *index,
+    const char *target)
+{
+	const char	**names, *near;
+	size_t		 i;
+
+	names = xcalloc(s->nnodes, sizeof(*names));
+	for (i = 0; i < s->nnodes; i++)
+		names[i] = s->nodes[i].name;
+	near = lint_help_name(target, names, s->nnodes);
+	free(names);
+	return near != NULL ? node_index(index, near) : NO_NODE;
+}
+
 /* Checks targets, reachability and endings; computes the best score. */
 static int
 scenario_check(struct lesson *l, struct scenario *s,
     const struct smap *names)
 {
-	unsigned char	*seen, *live;
-	size_t		 i, k, *stack, top = 0, nend = 0;
-	int		 ok = 1, changed;
+	unsigned char	*seen, *live, *meant;
+	size_t		 i, k, *stack, top = 0, nend = 0, want;
+	int		 ok = 1, changed, missing = 0;
 	long		 best;
 	const struct scchoice *loop;
 
+	meant = xcalloc(s->nnodes, 1);
 	for (i = 0; i < s->nnodes; i++) {
 		if (s->nodes[i].nchoices == 0)
 			nend++;
@@ -340,13 +358,22 @@ scenario_check(struct lesson *l, struct scenario *s,
 			    NO_NODE) {
 				msg(MSG_SC_TARGET, l->file, ch->pos.line,
 				    ch->pos.col, "'%s'", ch->target);
+				/* The node meant is not "unreachable":
+				 * that would only echo the typo. */
+				if ((want = node_help(s, names, ch->target)) !=
+				    NO_NODE)
+					meant[want] = 1;
 				ok = 0;
+				missing = 1;
 			}
 		}
 	}
-	if (s->nnodes == 0)
+	if (s->nnodes == 0) {
+		free(meant);
 		return ok;
+	}
 	if (nend == 0) {
+		free(meant);
 		msg(MSG_SC_NO_END, l->file, s->pos.line, s->pos.col, "give "
 		    "at least one node no choices");
 		return 0;
@@ -384,11 +411,13 @@ scenario_check(struct lesson *l, struct scenario *s,
 		 * first node of that name only. */
 		if (node_index(names, s->nodes[i].name) != i)
 			continue;
-		if (!seen[i]) {
+		if (!seen[i] && !meant[i]) {
 			msg(MSG_SC_UNREACHABLE, l->file, s->nodes[i].pos.line,
 			    s->nodes[i].pos.col, "[%s]", s->nodes[i].name);
 			ok = 0;
-		} else if (!live[i]) {
+		} else if (seen[i] && !live[i] && !missing) {
+			/* With a missing target, a dead end may be the
+			 * choice that was meant to lead on. */
 			msg(MSG_SC_DEAD_END, l->file, s->nodes[i].pos.line,
 			    s->nodes[i].pos.col, "[%s]", s->nodes[i].name);
 			ok = 0;
@@ -397,6 +426,7 @@ scenario_check(struct lesson *l, struct scenario *s,
 	free(seen);
 	free(live);
 	free(stack);
+	free(meant);
 	if (!ok)
 		return 0;
 	if (!scenario_best(s, &best, &loop)) {

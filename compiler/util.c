@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <iconv.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,8 +90,6 @@ xstrndup(const char *s, size_t n)
 	return p;
 }
 
-static void	buf_vprintf(struct buf *, const char *, va_list);
-
 char *
 xasprintf(const char *fmt, ...)
 {
@@ -138,7 +137,7 @@ buf_putc(struct buf *b, char c)
 	buf_putn(b, &c, 1);
 }
 
-static void
+void
 buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
 	va_list	 ap2;
@@ -450,17 +449,61 @@ stem_len(const char *name)
 	return path_has_suffix(name, ".md") ? n - 3 : n;
 }
 
+/*
+ * The ASCII spelling of n bytes of UTF-8 text, through iconv's
+ * transliteration (the C.UTF-8 locale set in main() has the tables);
+ * a character without one comes out as '?'.  Caller frees.
+ */
+static char *
+ascii_spelling(const char *s, size_t n)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	iconv_t		 cd;
+	char		*in, *out, chunk[256];
+	size_t		 inleft, outleft;
+
+	if ((cd = iconv_open("ASCII//TRANSLIT", "UTF-8")) == (iconv_t)-1)
+		return xstrndup(s, n);
+	in = (char *)s;
+	inleft = n;
+	while (inleft > 0) {
+		out = chunk;
+		outleft = sizeof(chunk);
+		if (iconv(cd, &in, &inleft, &out, &outleft) == (size_t)-1 &&
+		    errno != E2BIG) {
+			/* Not UTF-8: keep the byte's place and go on. */
+			buf_putn(&b, chunk, sizeof(chunk) - outleft);
+			buf_putc(&b, '?');
+			in++;
+			inleft--;
+			continue;
+		}
+		buf_putn(&b, chunk, sizeof(chunk) - outleft);
+	}
+	iconv_close(cd);
+	return buf_detach(&b);
+}
+
 char *
 name_slug(const char *name)
 {
+	return name_slug_lost(name, NULL);
+}
+
+char *
+name_slug_lost(const char *name, int *lost)
+{
 	struct buf	 b = { NULL, 0, 0 };
-	size_t		 n;
-	const char	*s;
+	size_t		 n, pre;
+	char		*ascii, *s;
 	int		 dash = 0;
 
 	n = stem_len(name);
-	s = name + order_prefix(name, n);
-	for (; s < name + n; s++) {
+	pre = order_prefix(name, n);
+	ascii = ascii_spelling(name + pre, n - pre);
+	if (lost != NULL)
+		*lost = strchr(ascii, '?') != NULL;
+	for (s = ascii; *s != '\0'; s++) {
 		if (isalnum((unsigned char)*s)) {
 			if (dash && b.len)
 				buf_putc(&b, '-');
@@ -469,7 +512,19 @@ name_slug(const char *name)
 		} else
 			dash = 1;
 	}
+	free(ascii);
 	return buf_detach(&b);
+}
+
+char *
+name_order(const char *name)
+{
+	size_t	 n;
+
+	n = order_prefix(name, stem_len(name));
+	while (n > 0 && !isdigit((unsigned char)name[n - 1]))
+		n--;
+	return xstrndup(name, n);
 }
 
 char *
@@ -489,4 +544,58 @@ name_title(const char *name)
 	if (t[0] != '\0')
 		t[0] = (char)toupper((unsigned char)t[0]);
 	return t;
+}
+
+/* Optimal string alignment distance (Levenshtein plus transposition
+ * of neighbours), case ignored.  A full table: the words are names. */
+static size_t
+edit_distance(const char *a, const char *b)
+{
+	size_t	 la = strlen(a), lb = strlen(b), i, j, w = lb + 1, v, *d;
+
+	d = xcalloc((la + 1) * w, sizeof(*d));
+	for (i = 0; i <= la; i++)
+		d[i * w] = i;
+	for (j = 0; j <= lb; j++)
+		d[j] = j;
+	for (i = 1; i <= la; i++)
+		for (j = 1; j <= lb; j++) {
+			v = d[(i - 1) * w + j - 1] +
+			    (tolower((unsigned char)a[i - 1]) !=
+			    tolower((unsigned char)b[j - 1]));
+			if (d[(i - 1) * w + j] + 1 < v)
+				v = d[(i - 1) * w + j] + 1;
+			if (d[i * w + j - 1] + 1 < v)
+				v = d[i * w + j - 1] + 1;
+			if (i > 1 && j > 1 &&
+			    tolower((unsigned char)a[i - 1]) ==
+			    tolower((unsigned char)b[j - 2]) &&
+			    tolower((unsigned char)a[i - 2]) ==
+			    tolower((unsigned char)b[j - 1]) &&
+			    d[(i - 2) * w + j - 2] + 1 < v)
+				v = d[(i - 2) * w + j - 2] + 1;
+			d[i * w + j] = v;
+		}
+	v = d[la * w + lb];
+	free(d);
+	return v;
+}
+
+const char *
+closest(const char *word, const char *const *cands, size_t n)
+{
+	const char	*best = NULL;
+	size_t		 i, d, bestd, limit;
+
+	limit = strlen(word) / 3 > 0 ? strlen(word) / 3 : 1;
+	bestd = limit + 1;
+	for (i = 0; i < n; i++) {
+		if (cands[i] == NULL || strcmp(cands[i], word) == 0)
+			continue;
+		if ((d = edit_distance(word, cands[i])) < bestd) {
+			best = cands[i];
+			bestd = d;
+		}
+	}
+	return best;
 }

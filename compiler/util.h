@@ -38,6 +38,7 @@ void	 buf_puts(struct buf *, const char *);
 void	 buf_putc(struct buf *, char);
 void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
+void	 buf_vprintf(struct buf *, const char *, va_list);
 /* Returns the contents and leaves the buffer empty; caller frees. */
 char	*buf_detach(struct buf *);
 void	 buf_free(struct buf *);
@@ -90,9 +91,20 @@ int	 path_mkparents(const char *);
 int	 path_rmtree(const char *);
 
 /* Turns a file or folder name into a page slug: drops ".md" and a
- * numeric "01-" prefix, lowercases ASCII, maps the rest to '-'.
- * Caller frees. */
+ * numeric "01-" prefix, spells letters in ASCII (iconv's
+ * transliteration: "étude" -> "etude"), lowercases, maps the rest to
+ * '-'.  Caller frees. */
 char	*name_slug(const char *);
+/* The same; *lost is set when letters had no ASCII spelling and were
+ * left out (the caller says so). */
+char	*name_slug_lost(const char *, int *lost);
+/* The numeric "01-" ordering prefix of a name, without its separator
+ * ("07"), or "" if none.  Caller frees. */
+char	*name_order(const char *);
+
+/* The candidate closest to word by edit distance (a typo: at most one
+ * edit in three letters, case ignored), or NULL.  For "did you mean". */
+const char *closest(const char *word, const char *const *cands, size_t n);
 /* Turns a folder name into a readable title ("01-patient-care" ->
  * "Patient care"); caller frees. */
 char	*name_title(const char *);

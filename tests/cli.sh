@@ -77,6 +77,50 @@ ln -s ../secret.txt "$T/esc/secret.txt"
 expect_exit symlink-out 2 $COURSEC build -q -o "$T/escout" "$T/esc"
 if grep -q "path leaves the course folder" "$T/stderr"; then ok "symlink-refused"; else ko "symlink-refused"; fi
 
+# coursec new writes a course that builds with no warning at all, and
+# never writes into a folder that has something in it.
+expect_exit new 0 $COURSEC new "$T/newcourse"
+expect_exit new-builds-clean 0 $COURSEC build -W -o "$T/newout" "$T/newcourse"
+if [ -s "$T/stderr" ]; then ko "new-course-no-diagnostics"; cat "$T/stderr"; else ok "new-course-no-diagnostics"; fi
+grep -q '```quiz' "$T/newcourse/01-first-steps/01-greeting-a-caller.md" &&
+    grep -q '```scenario' "$T/newcourse/01-first-steps/01-greeting-a-caller.md" &&
+    ok "new-course-has-quiz-and-scenario" || ko "new-course-has-quiz-and-scenario"
+expect_exit new-refuses-non-empty 3 $COURSEC new "$T/newcourse"
+
+# The summary names what was written, in plain words.
+expect_exit summary-scorm12 0 $COURSEC build -f scorm12 -o "$T/sum" "$T/newcourse"
+if grep -q "wrote $T/sum/newcourse-scorm12.zip\$" "$T/stdout" &&
+    ! grep -q suspend_data "$T/stdout"; then ok "summary-names-the-zip"; else
+	ko "summary-names-the-zip"; cat "$T/stdout"; fi
+if [ -d "$T/sum/newcourse" ]; then ko "no-html-folder-with-scorm12"; else ok "no-html-folder-with-scorm12"; fi
+
+# An uninstalled ./coursec finds its themes from any working directory.
+abs=$(pwd)
+expect_exit build-from-elsewhere 0 sh -c "cd /tmp && '$abs/coursec' build -q -o '$abs/$T/elsewhere' '$abs/$T/newcourse'"
+# Without themes next to it, it says where it looked and how to fix it,
+# and blames no theme: line the course does not have.
+mkdir -p "$T/bare"
+cp coursec "$T/bare/coursec"
+expect_exit theme-missing 2 "$T/bare/coursec" check "$T/newcourse"
+if grep -q "^coursec: error: theme error: the default theme was not found (looked in $abs/$T/bare/themes" "$T/stderr" &&
+    grep -q "^help: .*--theme DIR" "$T/stderr" && ! grep -q "course.yml" "$T/stderr"; then
+	ok "theme-missing-says-where"; else ko "theme-missing-says-where"; cat "$T/stderr"; fi
+
+# Colour: never into a pipe or with NO_COLOR, always when asked.
+expect_exit color-pipe 2 $COURSEC check tests/golden/broken
+if grep -q "$(printf '\033')" "$T/stderr"; then ko "no-colour-in-a-pipe"; else ok "no-colour-in-a-pipe"; fi
+expect_exit color-always 2 $COURSEC check --color=always tests/golden/broken
+if grep -q "$(printf '\033')\[1;31merror" "$T/stderr"; then ok "colour-when-asked"; else ko "colour-when-asked"; fi
+if command -v script >/dev/null 2>&1; then
+	script -qec "$COURSEC check tests/golden/broken" /dev/null >"$T/tty" 2>&1
+	if grep -q "$(printf '\033')\[" "$T/tty"; then ok "colour-on-a-terminal"; else ko "colour-on-a-terminal"; fi
+	NO_COLOR=1 script -qec "$COURSEC check tests/golden/broken" /dev/null >"$T/tty" 2>&1
+	if grep -q "$(printf '\033')\[" "$T/tty"; then ko "NO_COLOR-honoured"; else ok "NO_COLOR-honoured"; fi
+fi
+expect_exit bad-color 3 $COURSEC check --color=sometimes tests/golden/broken
+expect_exit serve-no-course 3 $COURSEC serve "$T/does-not-exist"
+expect_exit port-only-for-serve 3 $COURSEC build -p 8000 tests/golden/render
+
 # A template error hits every course of a run: each course reports it
 # and none is built (the "already reported" mark once lived in the
 # shared theme, so the second course said "built" with a page missing).

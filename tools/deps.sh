@@ -6,7 +6,7 @@
 #   deps.sh bench   plus zip (the reference job), time and valgrind
 set -eu
 what=${1:-build}
-pkgs="build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libdeflate-dev libxxhash-dev libzip-dev libxml2-dev libyaml-dev"
+pkgs="build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libdeflate-dev libxxhash-dev libzip-dev libxml2-dev libyaml-dev libmicrohttpd-dev"
 if [ "$what" = bench ]; then
 	pkgs="$pkgs zip time valgrind"
 fi

@@ -87,6 +87,45 @@ test_name_slug(void **state)
 	free(p);
 }
 
+/* Non-ASCII names: spelt in ASCII where they can be, and a letter
+ * without an ASCII spelling is reported, never dropped silently. */
+static void
+test_name_slug_ascii(void **state)
+{
+	char	*p;
+	int	 lost;
+
+	(void)state;
+	p = name_slug_lost("05-étude.md", &lost);
+	assert_string_equal(p, "etude");
+	assert_int_equal(lost, 0);
+	free(p);
+	p = name_slug_lost("Ça-va-crème-brûlée", &lost);
+	assert_string_equal(p, "ca-va-creme-brulee");
+	assert_int_equal(lost, 0);
+	free(p);
+	p = name_slug_lost("07-日本.md", &lost);
+	assert_int_equal(lost, 1);
+	free(p);
+	p = name_order("07-日本.md");
+	assert_string_equal(p, "07");
+	free(p);
+}
+
+static void
+test_closest(void **state)
+{
+	static const char *const keys[] = { "title", "description",
+	    "objectives", "duration" };
+
+	(void)state;
+	assert_string_equal(closest("titel", keys, 4), "title");
+	assert_string_equal(closest("descripton", keys, 4), "description");
+	assert_string_equal(closest("Duration", keys, 4), "duration");
+	assert_null(closest("colour", keys, 4));
+	assert_null(closest("x", keys, 4));
+}
+
 static void
 test_smap(void **state)
 {
@@ -631,6 +670,8 @@ main(void)
 		cmocka_unit_test(test_path_normalize),
 		cmocka_unit_test(test_path_relative),
 		cmocka_unit_test(test_name_slug),
+		cmocka_unit_test(test_name_slug_ascii),
+		cmocka_unit_test(test_closest),
 		cmocka_unit_test(test_smap),
 		cmocka_unit_test(test_escape),
 		cmocka_unit_test(test_slug),
