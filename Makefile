@@ -19,7 +19,7 @@ WFLAGS	 = -Wall -Wextra -Wshadow -std=c11 -D_POSIX_C_SOURCE=200809L \
 ALL_CFLAGS = $(WFLAGS) $(CFLAGS) $(PKG_CFLAGS) -DDATADIR='"$(DATADIR)"'
 
 SRCS	 = compiler/build.c compiler/course.c compiler/escape.c \
-	   compiler/manifest.c compiler/markdown.c compiler/meta.c \
+	   compiler/manifest.c compiler/markdown.c compiler/media.c compiler/meta.c \
 	   compiler/msg.c compiler/package.c compiler/suspend.c \
 	   compiler/output.c compiler/quiz.c compiler/render.c compiler/theme.c \
 	   compiler/util.c
@@ -51,7 +51,8 @@ compiler/build.o: compiler/build.c $(HDR_COMMON) compiler/courseware.h compiler/
 compiler/course.o: compiler/course.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/meta.h
 compiler/escape.o: compiler/escape.c $(HDR_COMMON) compiler/escape.h
 compiler/main.o: compiler/main.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
-compiler/markdown.o: compiler/markdown.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
+compiler/markdown.o: compiler/markdown.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/escape.h compiler/theme.h
+compiler/media.o: compiler/media.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/escape.h compiler/meta.h compiler/theme.h
 compiler/manifest.o: compiler/manifest.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
 compiler/package.o: compiler/package.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
 compiler/suspend.o: compiler/suspend.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h

@@ -48,6 +48,13 @@ void		 markdown_cleanup(void);
 char		*markdown_snippet(struct course *, struct lesson *,
 		    const char *, struct pos, int inl, char **plain);
 
+/* media.c: ```video and ```audio blocks (called by markdown_links) */
+
+/* Checks the media block n of lesson l and replaces it by its figure,
+ * parking n in grave.  Returns 1 ok, 0 on errors (reported). */
+int		 media_block(struct course *, struct lesson *,
+		    struct cmark_node *n, struct cmark_node *grave);
+
 /* quiz.c: stage 3, quiz and scenario fences -> checked model + HTML */
 
 /* Finds the quiz and scenario blocks of a parsed lesson, checks them

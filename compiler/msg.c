@@ -17,6 +17,7 @@ static const char *const msgtext[MSG_MAX] = {
 	[MSG_NO_ALT] = "image has no text alternative",
 	[MSG_SUSPEND] = "saved progress may not fit in SCORM 1.2's "
 	    "suspend_data",
+	[MSG_STRING_MISSING] = "interface string missing, English used",
 
 	[MSG_ERROR_FIRST] = "generic error",
 	[MSG_NO_FILE] = "cannot open",
@@ -59,6 +60,7 @@ static const char *const msgtext[MSG_MAX] = {
 	[MSG_SC_DEAD_END] = "dead end: no path from this node reaches an "
 	    "ending",
 	[MSG_SC_NO_END] = "scenario has no ending",
+	[MSG_MEDIA_ACCESS] = "media without a text alternative",
 
 	[MSG_SYSERR_FIRST] = "generic system error",
 	[MSG_READ] = "cannot read",

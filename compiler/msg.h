@@ -24,6 +24,7 @@ enum msgid {
 	MSG_EMPTY_MODULE,	/* module folder without lessons */
 	MSG_NO_ALT,		/* image without a text alternative */
 	MSG_SUSPEND,		/* suspend_data may exceed SCORM 1.2's limit */
+	MSG_STRING_MISSING,	/* interface string missing: English used */
 
 	MSG_ERROR_FIRST,
 	MSG_NO_FILE,		/* an input file is missing or unreadable */
@@ -62,6 +63,8 @@ enum msgid {
 	MSG_SC_UNREACHABLE,	/* node not reachable from the start */
 	MSG_SC_DEAD_END,	/* node from which no ending is reachable */
 	MSG_SC_NO_END,		/* scenario without any ending */
+	MSG_MEDIA_ACCESS,	/* video without captions, audio without
+				   transcript */
 
 	MSG_SYSERR_FIRST,
 	MSG_READ,		/* a file could not be read */
