@@ -200,6 +200,21 @@ link_value(const char *from, const struct lesson *to)
 	return v;
 }
 
+/* Whether a BCP 47 tag names a language written right to left. */
+static int
+lang_rtl(const char *lang)
+{
+	static const char *const rtl[] = { "ar", "he", "fa", "ur", "ps",
+	    "sd", "ug", "yi", "dv", "ckb", NULL };
+	size_t	 i, n;
+
+	n = strcspn(lang, "-_");
+	for (i = 0; rtl[i] != NULL; i++)
+		if (strlen(rtl[i]) == n && strncmp(lang, rtl[i], n) == 0)
+			return 1;
+	return 0;
+}
+
 /* Common page values; from is the page's own course-relative path. */
 static struct tval *
 page_value(struct site *s, const char *from, const struct lesson *cur)
@@ -214,6 +229,7 @@ page_value(struct site *s, const char *from, const struct lesson *cur)
 			buf_puts(&root, "../");
 	tv_set(v, "root", tv_strown(buf_detach(&root)));
 	tv_set(v, "lang", tv_str(s->c->language));
+	tv_set(v, "dir", tv_str(lang_rtl(s->c->language) ? "rtl" : "ltr"));
 	tv_set(v, "generator", tv_str("coursec " COURSEC_VERSION));
 	tv_set(v, "course", tv_ref(s->course));
 	tv_set(v, "t", tv_ref(s->strings));

@@ -4,11 +4,13 @@
  * without it; with it:
  *   - lesson pages record themselves as visited in localStorage;
  *   - every course outline marks visited lessons (.cs-visited on the
- *     item, shown as a tick, and a hidden "(visited)" in the link);
+ *     item, a ring) and complete ones (.cs-complete too, a tick), with
+ *     the state in words hidden in the link;
  *   - the home page's start button becomes "Continue" to the last lesson;
- *   - unlabelled Markdown task-list checkboxes get a name, and tables or
+ *   - unlabelled Markdown task-list checkboxes get a name; tables or
  *     code blocks that scroll sideways become focusable so the keyboard
- *     can scroll them;
+ *     can scroll them, and tables show a cue while they overflow;
+ *   - body images link to their own file, to open them full size;
  *   - the side outline is opened on wide screens for browsers that cannot
  *     do it in CSS, and scrolled so the current lesson is in view.
  *
@@ -17,7 +19,8 @@
  * rel="prev"/"next" links in the pager are one Tab away instead.
  *
  * Storage: key "coursec:<course id>:visited", value JSON
- *   {"last": "<lesson id>", "lessons": {"<lesson id>": "<page path>"}}
+ *   {"last": "<lesson id>", "lessons": {"<lesson id>": "<page path>"},
+ *    "done": {"<page path>": 1}}
  * where the page path is relative to the course root ("m/a.html").  The
  * path is kept because the outline knows lessons only by their links.
  */
@@ -69,43 +72,81 @@
 
 	var state = load();
 
-	/* 1. Record this lesson. */
+	/* 1. Record this lesson.  Seeing a page is not finishing it: a
+	   lesson with a graded quiz is complete only once a graded quiz on
+	   it is passed (quiz.js reports checks through coursec.on); any
+	   other lesson is complete once visited. */
 	var lesson = body.getAttribute('data-lesson');
 	var here = coursePath(location.href);
+	if (!state.done || typeof state.done !== 'object')
+		state.done = {};
+	var graded = document.querySelector('.cs-quiz[data-mode="graded"]');
 	if (lesson && here !== null) {
 		state.lessons[lesson] = here;
 		state.last = lesson;
+		if (!graded)
+			state.done[here] = 1;
 		save(state);
 	}
 
-	/* 2. Mark visited lessons in every outline on the page. */
-	var visited = new Set();
-	Object.keys(state.lessons).forEach(function (id) {
-		visited.add(state.lessons[id]);
-	});
-
-	var label = body.getAttribute('data-visited-label') || 'visited';
+	/* 2. Mark visited and complete lessons in every outline on the
+	   page: a ring for "visited, not yet complete", a tick for
+	   "complete", each also said in words inside the link. */
+	var label = body.getAttribute('data-visited-only-label') ||
+	    body.getAttribute('data-visited-label') || 'visited';
+	var doneLabel = body.getAttribute('data-complete-label') || 'complete';
 	var byPath = new Map();
 	var links = document.querySelectorAll(
 	    '.cs-outline .cs-outline__lesson a[href]');
 
-	Array.prototype.forEach.call(links, function (a) {
-		var path = coursePath(a.getAttribute('href'));
-		if (path === null)
+	function mark() {
+		var visited = new Set();
+		Object.keys(state.lessons).forEach(function (id) {
+			visited.add(state.lessons[id]);
+		});
+		Array.prototype.forEach.call(links, function (a) {
+			var path = coursePath(a.getAttribute('href'));
+			if (path === null)
+				return;
+			if (!byPath.has(path))
+				byPath.set(path, a);
+			var li = a.closest('.cs-outline__lesson');
+			if (!visited.has(path))
+				return;
+			var done = !!state.done[path];
+			li.classList.add('cs-visited');
+			li.classList.toggle('cs-complete', done);
+			/* Inside the link, so it is part of the link's name:
+			   "Hand hygiene (complete)".  The visible mark is CSS. */
+			var text = a.querySelector('.cs-outline__state');
+			if (!text) {
+				text = document.createElement('span');
+				text.className = 'cs-visually-hidden cs-outline__state';
+				a.appendChild(text);
+			}
+			text.textContent = ' (' + (done ? doneLabel : label) + ')';
+		});
+	}
+	mark();
+
+	/* A graded quiz passed on this page completes the lesson.  quiz.js
+	   loads after this file: subscribe once the document is parsed. */
+	if (lesson && here !== null && graded)
+		document.addEventListener('DOMContentLoaded', function () {
+			if (!window.coursec || typeof window.coursec.on !== 'function')
+				return;
+			window.coursec.on('quiz', onQuiz);
+		});
+	function onQuiz(e) {
+		if (!e || e.mode !== 'graded' || !e.passed)
 			return;
-		if (!byPath.has(path))
-			byPath.set(path, a);
-		var li = a.closest('.cs-outline__lesson');
-		if (!visited.has(path) || li.classList.contains('cs-visited'))
-			return;
-		li.classList.add('cs-visited');
-		/* Inside the link, so it is part of the link's name:
-		   "Hand hygiene (visited)".  The visible tick is CSS. */
-		var text = document.createElement('span');
-		text.className = 'cs-visually-hidden';
-		text.textContent = ' (' + label + ')';
-		a.appendChild(text);
-	});
+		state = load();
+		if (!state.done || typeof state.done !== 'object')
+			state.done = {};
+		state.done[here] = 1;
+		save(state);
+		mark();
+	}
 
 	/* 3. Home page: "Start course" becomes "Continue" + last lesson,
 	   but only if that lesson still exists in this build. */
@@ -145,16 +186,35 @@
 			box.setAttribute('aria-label', name);
 	});
 
-	/* 5. Wide tables and code blocks scroll sideways inside the page; a
-	   keyboard user can only scroll them if they can be focused.  Only
-	   while they actually overflow, so narrow ones add no Tab stops. */
+	/* 5. Wide tables and code blocks scroll sideways inside the page.
+	   Tables get a frame that says so while they overflow (a phone
+	   clips them at the edge with no other cue) and every scroller
+	   becomes focusable then, so the keyboard can scroll it too. */
+	var scrollLabel = body.getAttribute('data-scroll-label') || '';
+	Array.prototype.forEach.call(document.querySelectorAll('.cs-body table'),
+	    function (table) {
+		if (table.parentNode.classList.contains('cs-scroll'))
+			return;
+		var wrap = document.createElement('div');
+		wrap.className = 'cs-scroll';
+		table.parentNode.insertBefore(wrap, table);
+		wrap.appendChild(table);
+		var cue = document.createElement('p');
+		cue.className = 'cs-scroll__cue';
+		cue.setAttribute('aria-hidden', 'true');
+		cue.textContent = scrollLabel;
+		wrap.appendChild(cue);
+	});
 	var scrollers = document.querySelectorAll('.cs-body table, .cs-body pre');
 	var markScrollers = function () {
 		Array.prototype.forEach.call(scrollers, function (el) {
-			if (el.scrollWidth > el.clientWidth + 1)
+			var over = el.scrollWidth > el.clientWidth + 1;
+			if (over)
 				el.setAttribute('tabindex', '0');
 			else if (el.getAttribute('tabindex') === '0')
 				el.removeAttribute('tabindex');
+			if (el.parentNode.classList.contains('cs-scroll'))
+				el.parentNode.classList.toggle('cs-scroll--more', over);
 		});
 	};
 	if (scrollers.length) {
@@ -165,6 +225,25 @@
 			pending = setTimeout(markScrollers, 150);
 		});
 	}
+
+	/* 5b. Diagrams shrink to a phone's width until their labels cannot
+	   be read: each image that is not already a link gets a link to its
+	   own file, which the browser shows full size and lets you zoom. */
+	var openLabel = body.getAttribute('data-open-label') || '';
+	Array.prototype.forEach.call(document.querySelectorAll('.cs-body img'),
+	    function (img) {
+		if (img.closest('a, .cs-quiz, .cs-scenario'))
+			return;
+		var a = document.createElement('a');
+		a.className = 'cs-zoom';
+		a.href = img.getAttribute('src');
+		img.parentNode.insertBefore(a, img);
+		a.appendChild(img);
+		var t = document.createElement('span');
+		t.className = 'cs-zoom__label';
+		t.textContent = openLabel;
+		a.appendChild(t);
+	});
 
 	/* 6. Side outline: CSS shows it on wide screens where
 	   ::details-content is supported; elsewhere open the <details>
