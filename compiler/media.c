@@ -107,7 +107,7 @@ data_url(struct buf *b, const char *text)
 	buf_puts(b, "data:text/vtt;charset=utf-8,");
 	for (p = (const unsigned char *)text; *p != '\0'; p++)
 		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr("-_.~:>,", *p) != NULL)
+		    (*p >= '0' && *p <= '9') || strchr("-_.~:,", *p) != NULL)
 			buf_putc(b, (char)*p);
 		else {
 			buf_putc(b, '%');
