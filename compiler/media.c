@@ -74,14 +74,17 @@ media_file(struct media *m, struct ydoc *y, yaml_node_t *root,
 		    "%s: media must be files inside the course, so that "
 		    "they play offline", s);
 		m->ok = 0;
-	} else if (norm == NULL || norm[0] == '\0' ||
-	    !course_contains(m->c, norm)) {
+	} else if (norm == NULL || norm[0] == '\0') {
 		msg(MSG_PATH_ESCAPES, m->l->file, y_line(y, n), y_col(y, n),
 		    "%s", s);
 		m->ok = 0;
 	} else if (stat(full, &st) == -1 || !S_ISREG(st.st_mode)) {
 		msg(MSG_MISSING_FILE, m->l->file, y_line(y, n), y_col(y, n),
 		    "%s", s);
+		m->ok = 0;
+	} else if (!course_contains(m->c, norm)) {
+		msg(MSG_PATH_ESCAPES, m->l->file, y_line(y, n), y_col(y, n),
+		    "%s is a link to a file outside the course", s);
 		m->ok = 0;
 	} else {
 		course_add_asset(m->c, norm);
@@ -219,10 +222,10 @@ media_block(struct course *c, struct lesson *l, cmark_node *n,
 		hlen = strlen(text);
 	head = xstrndup(text, hlen);
 	memset(&y, 0, sizeof(y));
-	root = ydoc_load(&y, l->file, l->body_line + m.line - 1, head, hlen);
+	root = ydoc_load(&y, l->file, m.line, head, hlen);
 	if (root == NULL) {
 		if (!y.loaded)
-			msg(MSG_REQUIRED, l->file, l->body_line + m.line - 1,
+			msg(MSG_REQUIRED, l->file, m.line,
 			    m.col, "%s block needs src: and %s", info,
 			    m.video ? "captions:" : "a transcript");
 		m.ok = 0;
@@ -230,7 +233,7 @@ media_block(struct course *c, struct lesson *l, cmark_node *n,
 	}
 	y_check_keys(&y, root, media_keys);
 	if (y_get(&y, root, "src") == NULL) {
-		msg(MSG_REQUIRED, l->file, l->body_line + m.line - 1, m.col,
+		msg(MSG_REQUIRED, l->file, m.line, m.col,
 		    "%s block has no src: file", info);
 		m.ok = 0;
 	} else
@@ -254,7 +257,7 @@ media_block(struct course *c, struct lesson *l, cmark_node *n,
 	}
 	if (body != NULL && *body != '\0') {
 		/* The transcript's first line, for its diagnostics. */
-		p.line = l->body_line + m.line;
+		p.line = m.line + 1;
 		for (s = text; s < body; s++)
 			if (*s == '\n')
 				p.line++;
@@ -262,11 +265,11 @@ media_block(struct course *c, struct lesson *l, cmark_node *n,
 		m.transcript = markdown_snippet(c, l, body, p, 0, NULL);
 	}
 	if (m.video && m.captions == NULL && t == NULL) {
-		msg(MSG_MEDIA_ACCESS, l->file, l->body_line + m.line - 1,
+		msg(MSG_MEDIA_ACCESS, l->file, m.line,
 		    m.col, "video has no captions: add captions: FILE.vtt");
 		m.ok = 0;
 	} else if (!m.video && m.transcript == NULL) {
-		msg(MSG_MEDIA_ACCESS, l->file, l->body_line + m.line - 1,
+		msg(MSG_MEDIA_ACCESS, l->file, m.line,
 		    m.col, "audio has no transcript: write it after a blank "
 		    "line in the block");
 		m.ok = 0;
