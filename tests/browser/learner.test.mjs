@@ -538,3 +538,65 @@ test('axe-core: the fixture course in every state, light and dark, desktop and p
   }
   fail(failures);
 });
+
+// --- the second theme ---------------------------------------------------------
+
+test('studio theme: same courses, a clearly different look, zero axe violations light and dark, LTR and RTL', { timeout: TIMEOUT }, async () => {
+  const failures = [];
+  const st = await build('tests/learner', ['--theme', 'themes/studio']);
+  const star = await build('tests/rtl-ar', ['--theme', 'themes/studio']);
+  const look = async (page, url) => {
+    await open(page, url);
+    return page.evaluate(() => ({
+      font: getComputedStyle(document.body).fontFamily,
+      header: getComputedStyle(document.querySelector('.cs-header')).backgroundColor,
+      bg: getComputedStyle(document.body).backgroundColor,
+      radius: getComputedStyle(document.querySelector('.cs-lesson-header') || document.querySelector('.cs-hero')).borderTopLeftRadius,
+    }));
+  };
+  await withPage({}, async (page) => {
+    const a = await look(page, out.learner.url('welcome.html'));
+    const b = await look(page, st.url('welcome.html'));
+    for (const k of Object.keys(a)) if (a[k] === b[k]) failures.push(`studio has the default theme's ${k}: ${a[k]}`);
+  });
+  for (const scheme of ['light', 'dark']) {
+    for (const viewport of [DESKTOP, PHONE]) {
+      await withPage({ colorScheme: scheme, viewport }, async (page) => {
+        const what = `studio ${scheme} ${viewport.width}px`;
+        for (const p of ['index.html', 'welcome.html']) {
+          await open(page, st.url(p));
+          await axe(page, `${p} ${what}`, failures);
+        }
+        await open(page, st.url('practice.html'));
+        await page.locator('#cs-q-practice-check-q1 .cs-choice label').nth(1).click();
+        await page.click('#cs-quiz-practice-check .cs-quiz__submit');
+        await page.click('#cs-sc-desk-wait .cs-scenario__node:not([hidden]) .cs-scenario__choice[data-choice="1"]');
+        await axe(page, `practice checked, role-play mid-way ${what}`, failures);
+        await open(page, st.url('assessment.html') + '?answers');
+        await axe(page, `answer key ${what}`, failures);
+        for (const p of ['index.html', 'greeting.html', 'check.html']) {
+          await open(page, star.url(p));
+          if (p === 'check.html') {
+            await page.locator('.cs-choice label').first().click();
+            await page.click('.cs-quiz__submit');
+          }
+          await axe(page, `ar ${p} ${what}`, failures);
+        }
+        if (viewport === DESKTOP) {
+          await open(page, star.url('greeting.html'));
+          const right = await page.evaluate(() => document.querySelector('.cs-sidenav').getBoundingClientRect().left >
+            document.querySelector('.cs-main').getBoundingClientRect().left);
+          if (!right) failures.push(`${what}: the Arabic outline is not on the right`);
+        }
+      });
+    }
+  }
+  await withPage({ viewport: { width: 320, height: 640 } }, async (page) => {
+    for (const p of ['index.html', 'welcome.html', 'practice.html', 'assessment.html']) {
+      await open(page, st.url(p));
+      const w = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (w > 320) failures.push(`studio ${p} at 320px is ${w}px wide`);
+    }
+  });
+  fail(failures);
+});
