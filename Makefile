@@ -104,7 +104,7 @@ valgrind: coursec
 install: coursec
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/themes $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
 	install -m 755 coursec $(DESTDIR)$(BINDIR)/coursec
-	cp -R themes/default $(DESTDIR)$(DATADIR)/themes/
+	cp -R themes/default themes/studio $(DESTDIR)$(DATADIR)/themes/
 	install -m 644 man/coursec.1 $(DESTDIR)$(MANDIR)/man1/coursec.1
 	install -m 644 man/coursec.5 $(DESTDIR)$(MANDIR)/man5/coursec.5
 

@@ -170,11 +170,6 @@ media_html(const struct media *m)
 	esc_html(&b, ui(c, "media_download", "Download the file"),
 	    strlen(ui(c, "media_download", "Download the file")));
 	buf_printf(&b, "</a>\n</%s>\n", tag);
-	if (m->title != NULL) {
-		buf_puts(&b, "<figcaption class=\"cs-media__caption\">");
-		esc_html(&b, m->title, strlen(m->title));
-		buf_puts(&b, "</figcaption>\n");
-	}
 	if (m->transcript != NULL) {
 		buf_puts(&b, "<details class=\"cs-media__transcript\">"
 		    "<summary>");
@@ -183,6 +178,12 @@ media_html(const struct media *m)
 		buf_puts(&b, "</summary>\n<div class=\"cs-media__text\">");
 		buf_puts(&b, m->transcript);
 		buf_puts(&b, "</div></details>\n");
+	}
+	/* Last: a <figcaption> must open or close the figure. */
+	if (m->title != NULL) {
+		buf_puts(&b, "<figcaption class=\"cs-media__caption\">");
+		esc_html(&b, m->title, strlen(m->title));
+		buf_puts(&b, "</figcaption>\n");
 	}
 	buf_puts(&b, "</figure>\n");
 	return buf_detach(&b);
