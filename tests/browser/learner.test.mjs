@@ -591,6 +591,17 @@ test('studio theme: same courses, a clearly different look, zero axe violations 
       });
     }
   }
+  // The English sample course in the studio theme, light and dark.
+  const sh = await build('courses/healthcare-soft-skills', ['--theme', 'themes/studio']);
+  for (const scheme of ['light', 'dark']) {
+    await withPage({ colorScheme: scheme }, async (page) => {
+      for (const p of ['index.html', 'patient-journeys/mapping-the-journey.html', 'de-escalation/role-play-billing.html',
+        'cultural-understanding/plain-language.html', 'final-assessment/measuring-the-training.html']) {
+        await open(page, sh.url(p));
+        await axe(page, `studio healthcare ${p} ${scheme}`, failures);
+      }
+    });
+  }
   await withPage({ viewport: { width: 320, height: 640 } }, async (page) => {
     for (const p of ['index.html', 'welcome.html', 'practice.html', 'assessment.html']) {
       await open(page, st.url(p));

@@ -7,8 +7,7 @@
  *     item, a ring) and complete ones (.cs-complete too, a tick), with
  *     the state in words hidden in the link;
  *   - the home page's start button becomes "Continue" to the last lesson;
- *   - unlabelled Markdown task-list checkboxes get a name; tables or
- *     code blocks that scroll sideways become focusable so the keyboard
+ *   - tables or code blocks that scroll sideways become focusable so the keyboard
  *     can scroll them, and tables show a cue while they overflow;
  *   - body images link to their own file, to open them full size;
  *   - the side outline is opened on wide screens for browsers that cannot
@@ -165,28 +164,7 @@
 			startDetail.textContent = title.textContent;
 	}
 
-	/* 4. Task-list checkboxes from Markdown ("- [x] ...") come without a
-	   label, so screen readers announce a bare "checkbox".  Name each one
-	   by its item's own text (not nested lists).  A no-op once the
-	   compiler emits labelled boxes. */
-	var boxes = document.querySelectorAll('.cs-body li input[type="checkbox"]');
-	Array.prototype.forEach.call(boxes, function (box) {
-		if (box.labels && box.labels.length) return;
-		if (box.hasAttribute('aria-label') || box.hasAttribute('aria-labelledby'))
-			return;
-		var item = box.closest('li');
-		var name = '';
-		Array.prototype.forEach.call(item.childNodes, function (n) {
-			if (n.nodeType === 1 && /^(UL|OL)$/.test(n.nodeName))
-				return;
-			name += n.textContent;
-		});
-		name = name.replace(/\s+/g, ' ').trim();
-		if (name)
-			box.setAttribute('aria-label', name);
-	});
-
-	/* 5. Wide tables and code blocks scroll sideways inside the page.
+	/* 4. Wide tables and code blocks scroll sideways inside the page.
 	   Tables get a frame that says so while they overflow (a phone
 	   clips them at the edge with no other cue) and every scroller
 	   becomes focusable then, so the keyboard can scroll it too. */
@@ -226,7 +204,7 @@
 		});
 	}
 
-	/* 5b. Diagrams shrink to a phone's width until their labels cannot
+	/* 5. Diagrams shrink to a phone's width until their labels cannot
 	   be read: each image that is not already a link gets a link to its
 	   own file, which the browser shows full size and lets you zoom. */
 	var openLabel = body.getAttribute('data-open-label') || '';
