@@ -697,7 +697,7 @@
 		this.fb.textContent = '';
 		this.el.classList.remove('cs-q--correct', 'cs-q--incorrect',
 		    'cs-q--neutral', 'cs-q--unanswered', 'cs-q--checked');
-		each(this.el.querySelectorAll('.cs-choice__tag'), function (t) {
+		each(this.el.querySelectorAll('.cs-choice__tag, .cs-choice__verdict'), function (t) {
 			t.parentNode.removeChild(t);
 		});
 		each(this.el.querySelectorAll('.cs-choice--chosen'), function (c) {
@@ -772,7 +772,7 @@
 		if (node) {
 			/* Without the marks added after a check. */
 			node = node.cloneNode(true);
-			each(node.querySelectorAll('.cs-choice__tag'), function (x) {
+			each(node.querySelectorAll('.cs-choice__tag, .cs-choice__verdict'), function (x) {
 				x.parentNode.removeChild(x);
 			});
 			return node.textContent.replace(/\s+/g, ' ').trim();
@@ -856,8 +856,8 @@
 				var label = inp.labels && inp.labels[0];
 				if (!label)
 					return;
-				var tag = el('span', 'cs-choice__tag cs-choice__tag--' + (ok ? 'right' : 'wrong'));
-				var mark = el('span', 'cs-choice__tag-icon', ok ? '\u2713' : '\u2717');
+				var tag = el('span', 'cs-choice__verdict cs-choice__verdict--' + (ok ? 'right' : 'wrong'));
+				var mark = el('span', 'cs-choice__verdict-icon', ok ? '\u2713' : '\u2717');
 				mark.setAttribute('aria-hidden', 'true');
 				tag.appendChild(doc.createTextNode(' '));
 				tag.appendChild(mark);
@@ -922,7 +922,7 @@
 					return;
 				names.push(self.itemLabel(i.value));
 				var label = i.labels && i.labels[0];
-				if (!label || label.querySelector('.cs-choice__tag--right'))
+				if (!label)
 					return;
 				var tag = el('span', 'cs-choice__tag');
 				var mark = el('span', 'cs-choice__tag-icon', '\u2713');
