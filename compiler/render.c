@@ -51,6 +51,7 @@ assessments_value(const struct course *c)
 			if (!(q = l->quizzes[j])->graded)
 				continue;
 			e = tv_obj();
+			tv_set(e, "id", tv_str(q->id));
 			tv_set(e, "title", tv_str(q->title ? q->title :
 			    l->title));
 			tv_set(e, "lesson_title", tv_str(l->title));

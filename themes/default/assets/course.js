@@ -18,8 +18,7 @@
  * rel="prev"/"next" links in the pager are one Tab away instead.
  *
  * Storage: key "coursec:<course id>:visited", value JSON
- *   {"last": "<lesson id>", "lessons": {"<lesson id>": "<page path>"},
- *    "done": {"<page path>": 1}}
+ *   {"last": "<lesson id>", "lessons": {"<lesson id>": "<page path>"}}
  * where the page path is relative to the course root ("m/a.html").  The
  * path is kept because the outline knows lessons only by their links.
  */
@@ -71,26 +70,38 @@
 
 	var state = load();
 
-	/* 1. Record this lesson.  Seeing a page is not finishing it: a
-	   lesson with a graded quiz is complete only once a graded quiz on
-	   it is passed (quiz.js reports checks through coursec.on); any
-	   other lesson is complete once visited. */
+	/* 1. Record this lesson. */
 	var lesson = body.getAttribute('data-lesson');
 	var here = coursePath(location.href);
-	if (!state.done || typeof state.done !== 'object')
-		state.done = {};
-	var graded = document.querySelector('.cs-quiz[data-mode="graded"]');
 	if (lesson && here !== null) {
 		state.lessons[lesson] = here;
 		state.last = lesson;
-		if (!graded)
-			state.done[here] = 1;
 		save(state);
 	}
 
 	/* 2. Mark visited and complete lessons in every outline on the
 	   page: a ring for "visited, not yet complete", a tick for
-	   "complete", each also said in words inside the link. */
+	   "complete", each also said in words inside the link.  Seeing a
+	   page is not finishing it: a lesson with a graded quiz is complete
+	   once every graded quiz on it has been passed, as quiz.js records
+	   it (coursec.state, restored from the LMS too); data-graded lists
+	   them as "page#quiz-id". */
+	var graded = {};
+	(body.getAttribute('data-graded') || '').split(/\s+/).forEach(function (g) {
+		var i = g.lastIndexOf('#');
+		if (i <= 0)
+			return;
+		(graded[g.slice(0, i)] = graded[g.slice(0, i)] || []).push(g.slice(i + 1));
+	});
+
+	function passed(id) {
+		var st = null;
+		try {
+			st = window.coursec && window.coursec.state;
+		} catch (e) { /* no quiz engine */ }
+		return !!(st && st.q && st.q[id] && st.q[id].p);
+	}
+
 	var label = body.getAttribute('data-visited-only-label') ||
 	    body.getAttribute('data-visited-label') || 'visited';
 	var doneLabel = body.getAttribute('data-complete-label') || 'complete';
@@ -112,7 +123,7 @@
 			var li = a.closest('.cs-outline__lesson');
 			if (!visited.has(path))
 				return;
-			var done = !!state.done[path];
+			var done = !graded[path] || graded[path].every(passed);
 			li.classList.add('cs-visited');
 			li.classList.toggle('cs-complete', done);
 			/* Inside the link, so it is part of the link's name:
@@ -128,24 +139,17 @@
 	}
 	mark();
 
-	/* A graded quiz passed on this page completes the lesson.  quiz.js
-	   loads after this file: subscribe once the document is parsed. */
-	if (lesson && here !== null && graded)
+	/* quiz.js loads after this file: look again once it has read its
+	   state, and after every graded check. */
+	if (Object.keys(graded).length)
 		document.addEventListener('DOMContentLoaded', function () {
-			if (!window.coursec || typeof window.coursec.on !== 'function')
-				return;
-			window.coursec.on('quiz', onQuiz);
+			mark();
+			if (window.coursec && typeof window.coursec.on === 'function')
+				window.coursec.on('quiz', function (e) {
+					if (e && e.mode === 'graded')
+						mark();
+				});
 		});
-	function onQuiz(e) {
-		if (!e || e.mode !== 'graded' || !e.passed)
-			return;
-		state = load();
-		if (!state.done || typeof state.done !== 'object')
-			state.done = {};
-		state.done[here] = 1;
-		save(state);
-		mark();
-	}
 
 	/* 3. Home page: "Start course" becomes "Continue" + last lesson,
 	   but only if that lesson still exists in this build. */
