@@ -1213,7 +1213,7 @@ describe('fixture page (tests/browser/fixtures/quiz.html)', { timeout: TEST_TIME
         feedback: document.querySelector('#cs-sc-on-hold .cs-scenario__feedback')?.innerText.replace(/\s+/g, ' ').trim(),
         focus: document.activeElement === document.body,
       }));
-      eq(failures, mid, { visible: ['listening'], feedback: 'You chose: Apologise and start again. A fresh start helps.', focus: true }, 'after a reload mid-way (focus not moved)');
+      eq(failures, mid, { visible: ['listening'], feedback: 'You: Apologise and start again. A fresh start helps.', focus: true }, 'after a reload mid-way (focus not moved)');
       await page.click('#cs-sc-on-hold-listening button[data-choice="1"]');
       const ev = (await getEvents(page, 'scenario')).pop();
       eq(failures, ev, { name: 'scenario', scenario: 'on-hold', path: ['opening', 'defensive', 'listening', 'transferred'], score: 25, raw: 5, best: 20, outcome: 'neutral', ended: true }, 'mixed path event');
