@@ -36,6 +36,10 @@ int		 markdown_parse(struct course *, struct lesson *);
 int		 markdown_links(struct course *, struct lesson *);
 /* Renders the body to HTML and frees the tree.  Caller frees. */
 char		*markdown_html(struct course *, struct lesson *);
+/* Interface string key of the course's theme (course->ui), or fallback
+ * when there is none. */
+const char	*ui_text(const struct course *, const char *key,
+		    const char *fallback);
 /* GitHub-style anchor for a heading text; caller frees. */
 char		*markdown_slug(const char *);
 /* Releases parser-wide state at exit. */

@@ -296,8 +296,7 @@ anchor_heading(struct lesson *l, cmark_node *h, cmark_node *grave)
 	cmark_node_append_child(grave, h);
 }
 
-/* Interface string key of the course's theme, or fallback. */
-static const char *
+const char *
 ui_text(const struct course *c, const char *key, const char *fallback)
 {
 	const struct tval	*t;

@@ -119,15 +119,6 @@ data_url(struct buf *b, const char *text)
 		}
 }
 
-static const char *
-ui(const struct course *c, const char *key, const char *fallback)
-{
-	const struct tval	*t;
-
-	t = c->ui != NULL ? tv_get(c->ui, key) : NULL;
-	return t != NULL && t->type == TV_STR ? t->str : fallback;
-}
-
 static void
 put_attr(struct buf *b, const char *name, const char *v)
 {
@@ -156,7 +147,7 @@ media_html(const struct media *m)
 	if (m->vtt != NULL) {
 		buf_puts(&b, "<track kind=\"captions\" default");
 		put_attr(&b, "srclang", c->language);
-		put_attr(&b, "label", ui(c, "media_captions", "Captions"));
+		put_attr(&b, "label", ui_text(c, "media_captions", "Captions"));
 		buf_puts(&b, " src=\"");
 		data_url(&b, m->vtt);
 		buf_puts(&b, "\" data-src=\"");
@@ -167,14 +158,14 @@ media_html(const struct media *m)
 	buf_puts(&b, "<a href=\"");
 	esc_attr(&b, m->src, strlen(m->src));
 	buf_puts(&b, "\">");
-	esc_html(&b, ui(c, "media_download", "Download the file"),
-	    strlen(ui(c, "media_download", "Download the file")));
+	esc_html(&b, ui_text(c, "media_download", "Download the file"),
+	    strlen(ui_text(c, "media_download", "Download the file")));
 	buf_printf(&b, "</a>\n</%s>\n", tag);
 	if (m->transcript != NULL) {
 		buf_puts(&b, "<details class=\"cs-media__transcript\">"
 		    "<summary>");
-		esc_html(&b, ui(c, "media_transcript", "Transcript"),
-		    strlen(ui(c, "media_transcript", "Transcript")));
+		esc_html(&b, ui_text(c, "media_transcript", "Transcript"),
+		    strlen(ui_text(c, "media_transcript", "Transcript")));
 		buf_puts(&b, "</summary>\n<div class=\"cs-media__text\">");
 		buf_puts(&b, m->transcript);
 		buf_puts(&b, "</div></details>\n");
