@@ -76,7 +76,7 @@ tests/unit/unit: tests/unit/unit.c $(OBJS) | deps-test
 	    tests/unit/unit.c $(OBJS) $(PKG_LIBS) $$(pkg-config --libs cmocka)
 
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	@sh tools/npm-ci.sh
 	touch $@
 
 test: deps-test coursec tests/unit/unit
