@@ -7,7 +7,7 @@ BINDIR	?= $(PREFIX)/bin
 DATADIR	?= $(PREFIX)/share/coursec
 MANDIR	?= $(PREFIX)/share/man
 CC	?= cc
-PKGS	 = libcmark-gfm libxml-2.0 libzip yaml-0.1
+PKGS	 = libcmark-gfm libdeflate libxml-2.0 libxxhash libzip yaml-0.1
 # Evaluated in each recipe, not when make reads this file: on a bare
 # machine the packages that provide the .pc files are only installed by
 # the deps target, which runs before any compiler (order-only below).
@@ -16,17 +16,20 @@ PKG_LIBS   = $$(pkg-config --libs $(PKGS))
 CFLAGS	?= -O2 -g
 WFLAGS	 = -Wall -Wextra -Wshadow -std=c11 -D_POSIX_C_SOURCE=200809L \
 	   -D_DEFAULT_SOURCE
-ALL_CFLAGS = $(WFLAGS) $(CFLAGS) $(PKG_CFLAGS) -DDATADIR='"$(DATADIR)"'
+ALL_CFLAGS = $(WFLAGS) $(CFLAGS) -pthread $(PKG_CFLAGS) -DDATADIR='"$(DATADIR)"'
 
-SRCS	 = compiler/build.c compiler/course.c compiler/escape.c \
+SRCS	 = compiler/build.c compiler/cache.c compiler/course.c compiler/deflate.c \
+	   compiler/escape.c \
 	   compiler/manifest.c compiler/markdown.c compiler/media.c compiler/meta.c \
-	   compiler/msg.c compiler/package.c compiler/suspend.c \
-	   compiler/output.c compiler/quiz.c compiler/render.c compiler/theme.c \
-	   compiler/util.c
+	   compiler/msg.c compiler/package.c compiler/pkgcheck.c compiler/suspend.c \
+	   compiler/output.c compiler/pool.c compiler/quiz.c compiler/quiz-fence.c \
+	   compiler/quiz-html.c compiler/quiz-parse.c compiler/quiz-scenario.c \
+	   compiler/render.c compiler/theme.c compiler/util.c
 OBJS	 = $(SRCS:.c=.o)
 MAIN	 = compiler/main.o
 
-.PHONY: all deps deps-test courses test install uninstall clean asan valgrind regen bench
+.PHONY: all deps deps-test courses test install uninstall clean asan valgrind regen bench \
+	fuzz fuzz-bin
 
 all: deps coursec courses
 
@@ -47,19 +50,28 @@ compiler/%.o: compiler/%.c
 
 # Headers each object depends on, written out.
 HDR_COMMON = compiler/util.h compiler/msg.h
-compiler/build.o: compiler/build.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/theme.h
+compiler/build.o: compiler/build.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/theme.h compiler/deflate.h compiler/pool.h compiler/cache.h
+compiler/cache.o: compiler/cache.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/cache.h
+compiler/pool.o: compiler/pool.c compiler/util.h compiler/pool.h
 compiler/course.o: compiler/course.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/meta.h
 compiler/escape.o: compiler/escape.c $(HDR_COMMON) compiler/escape.h
 compiler/main.o: compiler/main.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
 compiler/markdown.o: compiler/markdown.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/escape.h compiler/theme.h
 compiler/media.o: compiler/media.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/escape.h compiler/meta.h compiler/theme.h
 compiler/manifest.o: compiler/manifest.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
-compiler/package.o: compiler/package.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
+compiler/package.o: compiler/package.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/deflate.h
+compiler/deflate.o: compiler/deflate.c compiler/util.h compiler/deflate.h
+compiler/pkgcheck.o: compiler/pkgcheck.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/msg.h
 compiler/suspend.o: compiler/suspend.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
 compiler/meta.o: compiler/meta.c $(HDR_COMMON) compiler/meta.h
 compiler/msg.o: compiler/msg.c compiler/msg.h
 compiler/output.o: compiler/output.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
-compiler/quiz.o: compiler/quiz.c $(HDR_COMMON) compiler/courseware.h compiler/escape.h compiler/extern.h compiler/theme.h
+HDR_QUIZ = $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/quiz-int.h
+compiler/quiz.o: compiler/quiz.c $(HDR_QUIZ)
+compiler/quiz-fence.o: compiler/quiz-fence.c $(HDR_QUIZ)
+compiler/quiz-html.o: compiler/quiz-html.c $(HDR_QUIZ) compiler/escape.h compiler/theme.h
+compiler/quiz-parse.o: compiler/quiz-parse.c $(HDR_QUIZ)
+compiler/quiz-scenario.o: compiler/quiz-scenario.c $(HDR_QUIZ)
 compiler/render.o: compiler/render.c $(HDR_COMMON) compiler/courseware.h compiler/escape.h compiler/extern.h compiler/theme.h
 compiler/theme.o: compiler/theme.c $(HDR_COMMON) compiler/escape.h compiler/meta.h compiler/theme.h
 compiler/util.o: compiler/util.c $(HDR_COMMON)
@@ -68,7 +80,8 @@ courses: coursec
 	./coursec build -o output
 
 clean:
-	rm -f coursec $(OBJS) $(MAIN) tests/unit/*.o tests/unit/unit
+	rm -f coursec $(OBJS) $(MAIN) tests/unit/*.o tests/unit/unit \
+	    tools/benchgen tools/benchref
 	rm -rf output
 
 tests/unit/unit: tests/unit/unit.c $(OBJS) | deps-test
@@ -95,11 +108,14 @@ asan:
 	sh tests/golden.sh
 	sh tests/cli.sh
 
-valgrind: coursec
-	valgrind --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
-	    ./coursec build -q -o tests/out/valgrind
-	valgrind --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
-	    ./coursec check -q tests/golden/broken; test $$? = 2
+# Memcheck over the unit tests, every golden case (an error changes the
+# exit status the .err files hold), and the sample courses.
+VALGRIND = valgrind -q --error-exitcode=9 --leak-check=full \
+	   --errors-for-leak-kinds=definite
+valgrind: coursec tests/unit/unit
+	$(VALGRIND) ./tests/unit/unit
+	COURSEC="$(VALGRIND) ./coursec" sh tests/golden.sh
+	$(VALGRIND) ./coursec build -q -o tests/out/valgrind
 
 install: coursec
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/themes $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
@@ -112,16 +128,42 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/coursec $(DESTDIR)$(MANDIR)/man1/coursec.1 $(DESTDIR)$(MANDIR)/man5/coursec.5
 	rm -rf $(DESTDIR)$(DATADIR)
 
-bench: coursec
+bench: coursec tools/benchgen tools/benchref
 	@sh tools/deps.sh bench
 	@sh tools/bench.sh
 
-# libFuzzer on the template parser; FUZZ_SECONDS bounds the run.
+tools/benchgen: tools/benchgen.c | deps
+	$(CC) $(WFLAGS) $(CFLAGS) -o $@ tools/benchgen.c
+
+# The reference renderer links cmark-gfm's library directly.
+tools/benchref: tools/benchref.c | deps
+	$(CC) $(WFLAGS) $(CFLAGS) $$(pkg-config --cflags libcmark-gfm) -o $@ \
+	    tools/benchref.c $$(pkg-config --libs libcmark-gfm) \
+	    -lcmark-gfm-extensions
+
+# libFuzzer (clang): the quiz and scenario parsers, course.yml and front
+# matter, the template engine and a whole lesson through the pipeline.
+# tests/fuzz/run.sh builds them (fuzz-bin), runs each for FUZZ_SECONDS
+# on its seed corpus and replays the regression inputs; make test runs
+# it briefly.
 FUZZ_SECONDS ?= 60
-fuzz:
-	clang -g -O1 -fsanitize=fuzzer,address,undefined $(WFLAGS) $(PKG_CFLAGS) \
-	    -o tests/fuzz/fuzz_template tests/fuzz/fuzz_template.c \
-	    $(filter-out compiler/main.c,$(SRCS)) $(PKG_LIBS)
-	mkdir -p tests/out/fuzz-corpus
-	./tests/fuzz/fuzz_template -max_total_time=$(FUZZ_SECONDS) \
-	    tests/out/fuzz-corpus tests/fuzz/corpus
+FUZZ_CC	 ?= clang
+FUZZ_DIR = tests/out/fuzz
+FUZZ_SAN = -g -O1 -pthread -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_TARGETS = quiz scenario yaml template lesson
+FUZZ_OBJS = $(SRCS:compiler/%.c=$(FUZZ_DIR)/obj/%.o)
+FUZZ_BINS = $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)
+
+$(FUZZ_DIR)/obj/%.o: compiler/%.c compiler/*.h | deps
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(WFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
+	    $(PKG_CFLAGS) -DDATADIR='"$(DATADIR)"' -c -o $@ $<
+
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_OBJS)
+	$(FUZZ_CC) $(WFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer $(PKG_CFLAGS) \
+	    -o $@ $< $(FUZZ_OBJS) $(PKG_LIBS)
+
+fuzz-bin: $(FUZZ_BINS)
+
+fuzz: deps-test
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh

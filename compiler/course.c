@@ -25,8 +25,8 @@
 static const char *const course_keys[] = {
 	"title", "id", "language", "version", "description", "authors",
 	"theme", "passing_score", "modules", "lessons", "allow_html",
-	"strings", "completion", "packaging", "prerequisites", "objectives",
-	"cover", "logo", NULL
+	"strings", "completion", "packaging", "prerequisites", "keywords",
+	"objectives", "cover", "logo", NULL
 };
 
 static const char *const module_keys[] = {
@@ -504,6 +504,8 @@ course_yml(struct course *c, struct ydoc *y, char **textp)
 	c->logo = course_image(c, y, root, "logo");
 	if ((n = y_get(y, root, "authors")) != NULL)
 		c->nauthors = y_strlist(y, n, "authors", &c->authors, NULL);
+	if ((n = y_get(y, root, "keywords")) != NULL)
+		c->nkeywords = y_strlist(y, n, "keywords", &c->keywords, NULL);
 	if ((n = y_get(y, root, "theme")) != NULL) {
 		c->theme = y_str(y, n, "theme");
 		c->theme_pos.line = y_line(y, n);
@@ -534,11 +536,13 @@ course_yml(struct course *c, struct ydoc *y, char **textp)
 	if ((n = y_get(y, root, "packaging")) != NULL &&
 	    (s = y_str(y, n, "packaging")) != NULL) {
 		if (strcmp(s, "sco-per-module") == 0)
-			c->sco_per_module = 1;
+			c->sco_per_module = SCO_PER_MODULE_ALL;
+		else if (strcmp(s, "sco-per-module-scorm12") == 0)
+			c->sco_per_module = SCO_PER_MODULE_12;
 		else if (strcmp(s, "single-sco") != 0)
 			msg(MSG_BAD_VALUE, c->yml, y_line(y, n), y_col(y, n),
-			    "packaging '%s' (use single-sco or "
-			    "sco-per-module)", s);
+			    "packaging '%s' (use single-sco, sco-per-module "
+			    "or sco-per-module-scorm12)", s);
 		free(s);
 	}
 	if ((n = y_get(y, root, "prerequisites")) != NULL &&
@@ -655,8 +659,8 @@ course_index(struct course *c)
 		msg(MSG_NO_LESSONS, c->dir, 0, 0, NULL);
 }
 
-struct course *
-course_load(const char *dir)
+int
+course_load(const char *dir, struct course **cp)
 {
 	struct course	*c;
 	struct ydoc	 y;
@@ -664,10 +668,15 @@ course_load(const char *dir)
 	char		*text = NULL;
 	size_t		 n;
 	struct stat	 st;
+	int		 before;
 
+	/* The readers below report as they go: the status is whether
+	 * they reported an error. */
+	before = msg_count(MSGL_ERROR) + msg_count(MSGL_SYSERR);
+	*cp = NULL;
 	if (stat(dir, &st) == -1 || !S_ISDIR(st.st_mode)) {
 		msg(MSG_NO_FILE, dir, 0, 0, "not a course folder");
-		return NULL;
+		return 0;
 	}
 	c = xcalloc(1, sizeof(*c));
 	c->dir = xstrdup(dir);
@@ -682,7 +691,8 @@ course_load(const char *dir)
 	course_index(c);
 	ydoc_free(&y);
 	free(text);
-	return c;
+	*cp = c;
+	return msg_count(MSGL_ERROR) + msg_count(MSGL_SYSERR) == before;
 }
 
 static void
@@ -756,6 +766,9 @@ course_free(struct course *c)
 	for (i = 0; i < c->nauthors; i++)
 		free(c->authors[i]);
 	free(c->authors);
+	for (i = 0; i < c->nkeywords; i++)
+		free(c->keywords[i]);
+	free(c->keywords);
 	free(c->dir);
 	free(c->yml);
 	free(c->id);

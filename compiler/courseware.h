@@ -29,7 +29,22 @@ struct asset {
 	char		*path;		/* course-relative, normalised */
 };
 
-/* --- assessments (quiz.c) --- */
+/*
+ * Where a Markdown field of a quiz or scenario was written: its text
+ * joins pieces (lines) of the lesson file, piece k starting at byte
+ * v[k].off of the text and at v[k].pos in the file, so a problem found
+ * in the field is reported where it is written.
+ */
+struct mdpiece {
+	size_t		 off;		/* byte offset in the field's text */
+	struct pos	 pos;		/* where that byte is in the file */
+};
+struct mdsrc {
+	struct mdpiece	*v;		/* pieces, by offset */
+	size_t		 n;		/* number of pieces */
+};
+
+/* --- assessments (quiz*.c) --- */
 
 enum qtype {
 	Q_SINGLE,		/* ( ) / (x): one right choice */
@@ -57,6 +72,9 @@ struct choice {
 	char		*feedback;	/* Markdown, or NULL */
 	int		 correct;	/* marked (x) / [x] */
 	struct pos	 pos;		/* line of the choice */
+	struct mdsrc	 text_src;	/* where text was written */
+	struct mdsrc	 right_src;	/* where right was written */
+	struct mdsrc	 fb_src;	/* where feedback was written */
 };
 
 struct question {
@@ -75,6 +93,8 @@ struct question {
 	char		*fb_incorrect;	/* Markdown, or NULL */
 	char		*explanation;	/* Markdown, or NULL */
 	struct pos	 pos;		/* the '?' line */
+	struct mdsrc	 stem_src;	/* where each Markdown field was */
+	struct mdsrc	 fbc_src, fbi_src, expl_src;
 };
 
 struct quiz {
@@ -89,6 +109,8 @@ struct quiz {
 	struct question	*questions;	/* the pool */
 	size_t		 nquestions;	/* pool size */
 	struct pos	 pos;		/* the opening fence */
+	struct mdsrc	 title_src;	/* where the title was written */
+	int		 ok;		/* checked clean: stage 4 writes it */
 };
 
 struct scchoice {
@@ -98,6 +120,8 @@ struct scchoice {
 	int		 points;	/* may be negative */
 	char		*feedback;	/* Markdown, or NULL */
 	struct pos	 pos;		/* the choice line */
+	struct mdsrc	 text_src;	/* where text was written */
+	struct mdsrc	 fb_src;	/* where feedback was written */
 };
 
 enum outcome { OUT_NEUTRAL, OUT_GOOD, OUT_BAD };
@@ -109,6 +133,7 @@ struct scnode {
 	size_t		 nchoices;	/* number of choices */
 	enum outcome	 outcome;	/* endings only */
 	struct pos	 pos;		/* the [name] line */
+	struct mdsrc	 text_src;	/* where the narrative was written */
 };
 
 struct scenario {
@@ -119,6 +144,7 @@ struct scenario {
 	size_t		 nnodes;	/* number of nodes */
 	int		 best;		/* best score from start to an end */
 	struct pos	 pos;		/* the opening fence */
+	int		 ok;		/* checked clean: stage 4 writes it */
 };
 
 struct module;
@@ -159,6 +185,9 @@ struct module {
 #define COMPLETE_LESSONS		1	/* every lesson viewed */
 #define COMPLETE_ASSESSMENT	2	/* every graded quiz finished */
 
+#define SCO_PER_MODULE_ALL	1	/* one SCO per module, both versions */
+#define SCO_PER_MODULE_12	2	/* per module in SCORM 1.2 only */
+
 struct course {
 	char		*dir;		/* course folder as given by the user */
 	char		*yml;		/* path of course.yml, for diagnostics */
@@ -173,12 +202,14 @@ struct course {
 	char		*logo;		/* logo image asset path, or NULL */
 	char		**authors;	/* author names */
 	size_t		 nauthors;	/* number of authors */
+	char		**keywords;	/* keywords: for the LMS's catalogue */
+	size_t		 nkeywords;	/* number of keywords */
 	char		*theme;		/* theme name or path, or NULL */
 	struct pos	 theme_pos;	/* where theme: was given */
 	int		 passing_score;	/* percent, default 80 */
 	int		 allow_html;	/* keep raw HTML from Markdown */
 	int		 completion;	/* COMPLETE_* bits, 0: default */
-	int		 sco_per_module; /* packaging: one SCO per module */
+	int		 sco_per_module; /* packaging: SCO_PER_MODULE_* or 0 */
 	int		 prerequisites;	/* a module opens once the previous
 					   one is satisfied (SCORM 2004) */
 	struct module	**modules;	/* modules in order; root lessons form

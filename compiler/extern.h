@@ -1,7 +1,9 @@
 /*
  * extern.h: prototypes shared between the stages of the compiler.
  * Include after <stddef.h>, "util.h" and "courseware.h"; only files
- * in compiler/ include it.
+ * in compiler/ include it.  One failure convention: a stage returns 1
+ * when it found nothing wrong, 0 after reporting what it found
+ * (through msg.h); build.c runs them and honours that.
  */
 #ifndef EXTERN_H
 #define EXTERN_H
@@ -10,14 +12,16 @@
 
 struct buf;
 struct out;
+struct package_job;
 struct theme;
 struct tval;
 
 /* course.c: stage 1, course.yml + folders + front matter -> model */
 
-/* Loads the course in dir.  Reports every problem it finds; returns
- * NULL only when nothing could be read.  Caller frees. */
-struct course	*course_load(const char *dir);
+/* Loads the course in dir into *c.  Returns 1 ok, 0 on errors
+ * (reported), like every stage; *c is NULL only when nothing could be
+ * read.  Caller frees. */
+int		 course_load(const char *dir, struct course **c);
 void		 course_free(struct course *);
 /* Registers a file to copy; path is course-relative and normalised.
  * Returns the asset (existing or new). */
@@ -45,12 +49,17 @@ char		*markdown_slug(const char *);
 /* Releases parser-wide state at exit. */
 void		 markdown_cleanup(void);
 
-/* Renders a Markdown snippet of lesson l (a quiz stem, a choice) whose
- * first line is at pos, checking and rewriting its links like the body.
- * inline: strip the paragraph.  *plain (if not NULL) gets the plain
- * text.  Caller frees both. */
+/* Checks a Markdown snippet of lesson l (a quiz stem, a choice) whose
+ * pieces were written at src: its links like the body's, and raw HTML
+ * that would be dropped (a warning), each reported where it is written.
+ * Returns 1 ok, 0 on errors (reported). */
+int		 markdown_snippet_check(struct course *, struct lesson *,
+		    const char *, const struct mdsrc *src);
+/* Renders a snippet checked by markdown_snippet_check, rewriting its
+ * links; reports nothing.  inl: strip the paragraph.  *plain (if not
+ * NULL) gets the plain text.  Caller frees both. */
 char		*markdown_snippet(struct course *, struct lesson *,
-		    const char *, struct pos, int inl, char **plain);
+		    const char *, int inl, char **plain);
 
 /* media.c: ```video and ```audio blocks (called by markdown_links) */
 
@@ -59,11 +68,15 @@ char		*markdown_snippet(struct course *, struct lesson *,
 int		 media_block(struct course *, struct lesson *,
 		    struct cmark_node *n, struct cmark_node *grave);
 
-/* quiz.c: stage 3, quiz and scenario fences -> checked model + HTML */
+/* quiz.c: stage 3 reads and checks quiz and scenario fences; stage 4
+ * writes them (quiz-int.h has the parts) */
 
-/* Finds the quiz and scenario blocks of a parsed lesson, checks them
- * and replaces each by its HTML.  Returns 1 ok, 0 on errors. */
+/* Reads and checks the quiz and scenario blocks of a parsed lesson into
+ * l->quizzes and l->scenarios.  Returns 1 ok, 0 on errors (reported). */
 int		 quiz_lesson(struct course *, struct lesson *);
+/* Replaces each checked block of the lesson's tree by its HTML; called
+ * by render.c before the body is rendered.  Reports nothing. */
+void		 quiz_write(struct course *, struct lesson *);
 void		 quiz_free(struct quiz *);
 void		 scenario_free(struct scenario *);
 
@@ -102,19 +115,36 @@ char		*manifest_xml(const struct course *, int v2004,
 		    char *const *files, size_t n, size_t *len);
 int		 course_graded(const struct course *);
 int		 course_pass_mark(const struct course *);
+/* Whether the package of that version has one SCO per module. */
+int		 course_per_module(const struct course *, int v2004);
+/* The sum of the lessons' durations, in minutes. */
+int		 course_minutes(const struct course *);
 
 /* package.c: stage 5b, SCORM zips from the staged output */
 
-/* Writes the requested packages beside the staged course.
- * Returns 1 ok, 0 on errors (reported). */
-int		 package_course(struct course *, struct out *, int scorm12,
-		    int scorm2004);
+/* Prepares the requested packages of the staged course; NULL when
+ * there is nothing to zip.  package_run (any thread, never reports)
+ * writes them; package_end reports a failure and frees: 1 ok, 0 not.
+ * The course and the out stay untouched until package_end. */
+struct package_job *package_begin(struct course *, struct out *,
+		    int scorm12, int scorm2004);
+void		 package_run(void *);
+int		 package_end(struct package_job *);
 
 /* suspend.c: worst-case SCORM suspend_data of a course */
 
 size_t		 suspend_worst(const struct course *);
 /* The maxlength of a fill-in or numeric answer box. */
 size_t		 answer_maxlength(const struct question *);
+
+/* pkgcheck.c: packaging warnings and the package report */
+
+/* Warns about packaging an LMS will not honour (coursec check too). */
+void		 pkgcheck(const struct course *, int scorm12, int scorm2004);
+/* The administrator's report of the packages in outdir.  Caller
+ * frees. */
+char		*pkgreport(const struct course *, const char *outdir,
+		    int scorm12, int scorm2004, size_t worst);
 
 /* build.c: runs the stages for each course */
 
@@ -126,6 +156,7 @@ struct build_opts {
 	int		 html;		/* -f html */
 	int		 scorm12;	/* -f scorm12 */
 	int		 scorm2004;	/* -f scorm2004 */
+	int		 jobs;		/* -j: threads, at least 1 */
 };
 
 /* Builds (or checks) every course folder given.  Returns 1 if every

@@ -20,7 +20,7 @@
 static void
 usage(FILE *f)
 {
-	fputs("usage: coursec build [-qW] [-o OUTDIR] [-f FORMATS] "
+	fputs("usage: coursec build [-qW] [-j N] [-o OUTDIR] [-f FORMATS] "
 	    "[--theme DIR] [COURSE_DIR ...]\n"
 	    "       coursec check [-qW] [--theme DIR] [COURSE_DIR ...]\n"
 	    "       coursec --help | --version\n"
@@ -33,6 +33,8 @@ usage(FILE *f)
 	    "  -f, --format LIST  comma-separated output formats: html,\n"
 	    "                     scorm12, scorm2004 (default: all three)\n"
 	    "      --theme DIR    use the theme in DIR for every course\n"
+	    "  -j, --jobs N       threads (default 2); the output is the\n"
+	    "                     same for any N\n"
 	    "  -q, --quiet        no summary lines, no warnings\n"
 	    "  -W, --warnings     exit with status 1 on warnings\n"
 	    "  -h, --help         show this help\n"
@@ -137,6 +139,7 @@ main(int argc, char *argv[])
 		{ "output", required_argument, NULL, 'o' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "theme", required_argument, NULL, 't' },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "warnings", no_argument, NULL, 'W' },
 		{ "help", no_argument, NULL, 'h' },
@@ -146,6 +149,7 @@ main(int argc, char *argv[])
 	struct build_opts	 o;
 	char			**dirs = NULL;
 	const char		*cmd;
+	char			*end;
 	size_t			 n, i;
 	int			 ch, werror = 0;
 
@@ -156,6 +160,8 @@ main(int argc, char *argv[])
 	memset(&o, 0, sizeof(o));
 	o.outdir = "output";
 	o.html = o.scorm12 = o.scorm2004 = 1;
+	/* Two threads by default: the output is the same for any -j. */
+	o.jobs = 2;
 	/* Zip entry times are stored as local time: make that UTC so the
 	 * packages do not depend on the machine's time zone. */
 	setenv("TZ", "UTC", 1);
@@ -186,7 +192,7 @@ main(int argc, char *argv[])
 	}
 	argc--;
 	argv++;
-	while ((ch = getopt_long(argc, argv, "o:f:qWhV", longopts,
+	while ((ch = getopt_long(argc, argv, "o:f:j:qWhV", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'o':
@@ -198,6 +204,15 @@ main(int argc, char *argv[])
 			break;
 		case 't':
 			o.theme = optarg;
+			break;
+		case 'j':
+			o.jobs = (int)strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || o.jobs < 1 ||
+			    o.jobs > 64) {
+				msg_usage("-j needs a number of threads from "
+				    "1 to 64");
+				return exit_status(0);
+			}
 			break;
 		case 'q':
 			o.quiet = 1;

@@ -25,6 +25,8 @@
 #define NS_ADLNAV	"http://www.adlnet.org/xsd/adlnav_v1p3"
 #define NS_IMSSS	"http://www.imsglobal.org/xsd/imsss"
 #define NS_XSI		"http://www.w3.org/2001/XMLSchema-instance"
+#define NS_IMSMD	"http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"
+#define NS_LOM		"http://ltsc.ieee.org/xsd/LOM"
 
 /* An NCName-safe copy: letters, digits, '.', '-', '_' (others -> '_'). */
 static char *
@@ -80,17 +82,113 @@ course_pass_mark(const struct course *c)
 	return q != NULL ? q->pass : c->passing_score;
 }
 
+/* Whether this package has one SCO per module. */
+int
+course_per_module(const struct course *c, int v2004)
+{
+	return c->sco_per_module == SCO_PER_MODULE_ALL ||
+	    (c->sco_per_module == SCO_PER_MODULE_12 && !v2004);
+}
+
+/* Minutes of the lessons that give a duration. */
+int
+course_minutes(const struct course *c)
+{
+	size_t	 i;
+	int	 m = 0;
+
+	for (i = 0; i < c->nlessons; i++)
+		m += c->lessons[i]->duration;
+	return m;
+}
+
 #define W(call)	do { if ((call) < 0) goto fail; } while (0)
 
+/* A LOM text in the course language: <string language=".."> (2004)
+ * or <imsmd:langstring xml:lang=".."> (IMS MD 1.2.1). */
 static int
-metadata(xmlTextWriterPtr w, const char *version)
+lom_text(xmlTextWriterPtr w, int v2004, const char *el, const char *lang,
+    const char *text)
 {
+	W(xmlTextWriterStartElement(w, BAD_CAST el));
+	if (v2004) {
+		W(xmlTextWriterStartElement(w, BAD_CAST "string"));
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "language",
+		    BAD_CAST lang));
+	} else {
+		W(xmlTextWriterStartElement(w, BAD_CAST "imsmd:langstring"));
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "xml:lang",
+		    BAD_CAST lang));
+	}
+	W(xmlTextWriterWriteString(w, BAD_CAST text));
+	W(xmlTextWriterEndElement(w));
+	W(xmlTextWriterEndElement(w));
+	return 1;
+fail:
+	return 0;
+}
+
+/*
+ * The package's metadata, inline LOM (IEEE LOM in 2004, IMS MD 1.2.1 in
+ * 1.2): what an LMS shows in its catalogue: title, language,
+ * description, keywords, version and the typical learning time (the sum
+ * of the lessons' durations).
+ */
+static int
+metadata(xmlTextWriterPtr w, const struct course *c, int v2004)
+{
+	const char	*p = v2004 ? "" : "imsmd:";
+	const char	*lang = c->language;
+	char		 el[64], dur[32];
+	size_t		 i;
+	int		 min = course_minutes(c);
+
+#define E(name)	(snprintf(el, sizeof(el), "%s%s", p, name), el)
 	W(xmlTextWriterStartElement(w, BAD_CAST "metadata"));
 	W(xmlTextWriterWriteElement(w, BAD_CAST "schema",
 	    BAD_CAST "ADL SCORM"));
 	W(xmlTextWriterWriteElement(w, BAD_CAST "schemaversion",
-	    BAD_CAST version));
+	    BAD_CAST (v2004 ? "2004 4th Edition" : "1.2")));
+	W(xmlTextWriterStartElement(w, BAD_CAST E("lom")));
+	if (v2004)
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns",
+		    BAD_CAST NS_LOM));
+	W(xmlTextWriterStartElement(w, BAD_CAST E("general")));
+	if (!lom_text(w, v2004, E("title"), lang, c->title))
+		goto fail;
+	W(xmlTextWriterWriteElement(w, BAD_CAST E("language"),
+	    BAD_CAST lang));
+	if (c->description != NULL &&
+	    !lom_text(w, v2004, E("description"), lang, c->description))
+		goto fail;
+	for (i = 0; i < c->nkeywords; i++)
+		if (!lom_text(w, v2004, E("keyword"), lang, c->keywords[i]))
+			goto fail;
 	W(xmlTextWriterEndElement(w));
+	if (c->version != NULL) {
+		W(xmlTextWriterStartElement(w, BAD_CAST E(v2004 ?
+		    "lifeCycle" : "lifecycle")));
+		if (!lom_text(w, v2004, E("version"), lang, c->version))
+			goto fail;
+		W(xmlTextWriterEndElement(w));
+	}
+	if (min > 0) {
+		if (min >= 60)
+			snprintf(dur, sizeof(dur), "PT%dH%dM", min / 60,
+			    min % 60);
+		else
+			snprintf(dur, sizeof(dur), "PT%dM", min);
+		W(xmlTextWriterStartElement(w, BAD_CAST E("educational")));
+		W(xmlTextWriterStartElement(w, BAD_CAST E(v2004 ?
+		    "typicalLearningTime" : "typicallearningtime")));
+		W(xmlTextWriterWriteElement(w, BAD_CAST E(v2004 ?
+		    "duration" : "datetime"), BAD_CAST dur));
+		W(xmlTextWriterEndElement(w));
+		W(xmlTextWriterEndElement(w));
+	}
+	W(xmlTextWriterEndElement(w));	/* lom */
+	W(xmlTextWriterEndElement(w));	/* metadata */
+#undef E
 	return 1;
 fail:
 	return 0;
@@ -142,10 +240,14 @@ fail:
 
 /*
  * Writes one <item>: "item.ID[.SLUG]" launching res.ID with params.
- * In 2004 its primary objective is satisfied by measure when graded;
- * with per-module SCOs it is shared as a global objective
- * "coursec.ID.SLUG", and with prerequisites the item is disabled until
- * the previous module's objective is satisfied.
+ * With prerequisites (per-module SCOs), a module opens once the
+ * previous one is done: 1.2 says so with adlcp:prerequisites (the
+ * previous module's item identifier, which LMSs such as Moodle
+ * evaluate); 2004 shares each module's primary objective (satisfied
+ * by measure when graded) as the global objective "coursec.ID.SLUG"
+ * and disables the item until the previous one is satisfied.  Without
+ * prerequisites no objective is written: some LMS importers store
+ * objectives and mapInfo wrongly.
  */
 static int
 item(xmlTextWriterPtr w, int v2004, const char *id, const char *slug,
@@ -166,6 +268,15 @@ item(xmlTextWriterPtr w, int v2004, const char *id, const char *slug,
 		    BAD_CAST params));
 	W(xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST title));
 	if (!v2004) {
+		if (prev != NULL && prereq) {
+			W(xmlTextWriterStartElement(w,
+			    BAD_CAST "adlcp:prerequisites"));
+			W(xmlTextWriterWriteAttribute(w, BAD_CAST "type",
+			    BAD_CAST "aicc_script"));
+			W(xmlTextWriterWriteFormatString(w, "item.%s.%s", id,
+			    prev));
+			W(xmlTextWriterEndElement(w));
+		}
 		if (graded)
 			W(xmlTextWriterWriteFormatElement(w,
 			    BAD_CAST "adlcp:masteryscore", "%d", pass));
@@ -195,28 +306,36 @@ item(xmlTextWriterPtr w, int v2004, const char *id, const char *slug,
 		W(xmlTextWriterEndElement(w));
 		W(xmlTextWriterEndElement(w));
 	}
-	W(xmlTextWriterStartElement(w, BAD_CAST "imsss:objectives"));
-	W(xmlTextWriterStartElement(w, BAD_CAST "imsss:primaryObjective"));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "objectiveID",
-	    BAD_CAST "primary"));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "satisfiedByMeasure",
-	    BAD_CAST (graded ? "true" : "false")));
-	if (graded)
-		W(xmlTextWriterWriteFormatElement(w,
-		    BAD_CAST "imsss:minNormalizedMeasure", "%d.%02d",
-		    pass / 100, pass % 100));
-	if (slug[0] && !map_info(w, id, slug, 0))
-		goto fail;
-	W(xmlTextWriterEndElement(w));
-	if (prev != NULL && prereq) {
-		W(xmlTextWriterStartElement(w, BAD_CAST "imsss:objective"));
+	/* Objectives only where prerequisites need them: Moodle stores
+	 * every objective with a misspelt column (its database drops the
+	 * value), and the runtime reports success against the pass mark
+	 * itself, so the primary objective adds nothing elsewhere. */
+	if (slug[0] && prereq) {
+		W(xmlTextWriterStartElement(w, BAD_CAST "imsss:objectives"));
+		W(xmlTextWriterStartElement(w,
+		    BAD_CAST "imsss:primaryObjective"));
 		W(xmlTextWriterWriteAttribute(w, BAD_CAST "objectiveID",
-		    BAD_CAST "previous"));
-		if (!map_info(w, id, prev, 1))
+		    BAD_CAST "primary"));
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "satisfiedByMeasure",
+		    BAD_CAST (graded ? "true" : "false")));
+		if (graded)
+			W(xmlTextWriterWriteFormatElement(w,
+			    BAD_CAST "imsss:minNormalizedMeasure", "%d.%02d",
+			    pass / 100, pass % 100));
+		if (!map_info(w, id, slug, 0))
 			goto fail;
 		W(xmlTextWriterEndElement(w));
+		if (prev != NULL) {
+			W(xmlTextWriterStartElement(w,
+			    BAD_CAST "imsss:objective"));
+			W(xmlTextWriterWriteAttribute(w,
+			    BAD_CAST "objectiveID", BAD_CAST "previous"));
+			if (!map_info(w, id, prev, 1))
+				goto fail;
+			W(xmlTextWriterEndElement(w));
+		}
+		W(xmlTextWriterEndElement(w));
 	}
-	W(xmlTextWriterEndElement(w));
 	W(xmlTextWriterStartElement(w, BAD_CAST "imsss:deliveryControls"));
 	W(xmlTextWriterWriteAttribute(w, BAD_CAST "completionSetByContent",
 	    BAD_CAST "true"));
@@ -265,12 +384,15 @@ manifest_xml(const struct course *c, int v2004, char *const *files,
 		    BAD_CAST NS_CP12));
 		W(xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:adlcp",
 		    BAD_CAST NS_ADLCP12));
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:imsmd",
+		    BAD_CAST NS_IMSMD));
 		W(xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:xsi",
 		    BAD_CAST NS_XSI));
 		W(xmlTextWriterWriteAttribute(w, BAD_CAST "xsi:schemaLocation",
 		    BAD_CAST NS_CP12 " imscp_rootv1p1p2.xsd "
-		    NS_ADLCP12 " adlcp_rootv1p2.xsd"));
-		if (!metadata(w, "1.2"))
+		    NS_ADLCP12 " adlcp_rootv1p2.xsd "
+		    NS_IMSMD " imsmd_rootv1p2p1.xsd"));
+		if (!metadata(w, c, 0))
 			goto fail;
 	} else {
 		W(xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns",
@@ -289,8 +411,8 @@ manifest_xml(const struct course *c, int v2004, char *const *files,
 		    BAD_CAST NS_CP " imscp_v1p1.xsd " NS_ADLCP
 		    " adlcp_v1p3.xsd " NS_ADLSEQ " adlseq_v1p3.xsd "
 		    NS_ADLNAV " adlnav_v1p3.xsd " NS_IMSSS
-		    " imsss_v1p0.xsd"));
-		if (!metadata(w, "2004 4th Edition"))
+		    " imsss_v1p0.xsd " NS_LOM " lom.xsd"));
+		if (!metadata(w, c, 1))
 			goto fail;
 	}
 
@@ -300,12 +422,12 @@ manifest_xml(const struct course *c, int v2004, char *const *files,
 	W(xmlTextWriterStartElement(w, BAD_CAST "organization"));
 	W(xmlTextWriterWriteFormatAttribute(w, BAD_CAST "identifier",
 	    "org.%s", id));
-	if (v2004 && c->sco_per_module)
+	if (v2004 && course_per_module(c, 1) && c->prerequisites)
 		W(xmlTextWriterWriteAttribute(w,
 		    BAD_CAST "adlseq:objectivesGlobalToSystem",
 		    BAD_CAST "false"));
 	W(xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST c->title));
-	if (!c->sco_per_module) {
+	if (!course_per_module(c, v2004)) {
 		if (!item(w, v2004, id, "", c->title, NULL, graded, pass,
 		    NULL, 0))
 			goto fail;

@@ -468,11 +468,13 @@ is_external(const char *u)
 
 /*
  * Checks one link or image URL of lesson l and rewrites it to the
- * output layout.  Returns 1 ok, 0 on an error (reported).
+ * output layout.  Returns 1 ok, 0 on an error, reported only if report
+ * is set: quiz snippets are checked in stage 3, then rewritten again,
+ * quietly, when stage 4 writes them.
  */
 static int
 check_url(struct course *c, struct lesson *l, cmark_node *n,
-    const struct pos *base)
+    const struct pos *base, int report)
 {
 	const char	*url, *hash, *query, *end;
 	char		*path = NULL, *rel = NULL, *norm = NULL, *frag = NULL,
@@ -485,9 +487,9 @@ check_url(struct course *c, struct lesson *l, cmark_node *n,
 	line = cmark_node_get_start_line(n);
 	col = cmark_node_get_start_column(n);
 	if (base != NULL) {
-		/* A snippet: positions are relative to its first line. */
-		col = line == 1 ? base->col + col - 1 : col;
-		line = base->line + line - 1;
+		/* A snippet: the caller knows where it is in the file. */
+		line = base->line;
+		col = base->col;
 	}
 	isimg = cmark_node_get_type(n) == CMARK_NODE_IMAGE;
 	if (url == NULL || url[0] == '\0' || is_external(url))
@@ -503,33 +505,39 @@ check_url(struct course *c, struct lesson *l, cmark_node *n,
 	if (end == url) {
 		/* "#anchor" (or "?x") within the same page. */
 		if (frag != NULL && smap_get(&l->anchors, frag) == NULL) {
-			msg(MSG_LINK_ANCHOR, l->file, line, col,
-			    "#%s in this lesson", frag);
+			if (report)
+				msg(MSG_LINK_ANCHOR, l->file, line, col,
+				    "#%s in this lesson", frag);
 			goto out;
 		}
 		rc = 1;
 		goto out;
 	}
 	if (url[0] == '/') {
-		msg(MSG_PATH_ABSOLUTE, l->file, line, col, "%s", url);
+		if (report)
+			msg(MSG_PATH_ABSOLUTE, l->file, line, col, "%s", url);
 		goto out;
 	}
 	path = url_decode(url, (size_t)(end - url));
 	dir = path_dir(l->src);
 	rel = path_join(dir, path);
 	if ((norm = path_normalize(rel)) == NULL || norm[0] == '\0') {
-		msg(MSG_PATH_ESCAPES, l->file, line, col, "%s", path);
+		if (report)
+			msg(MSG_PATH_ESCAPES, l->file, line, col, "%s", path);
 		goto out;
 	}
 	if (path_has_suffix(norm, ".md") && !isimg) {
 		if ((target = smap_get(&c->bysrc, norm)) == NULL) {
-			msg(MSG_LINK_LESSON, l->file, line, col, "%s", path);
+			if (report)
+				msg(MSG_LINK_LESSON, l->file, line, col, "%s",
+				    path);
 			goto out;
 		}
 		if (frag != NULL && frag[0] != '\0' &&
 		    smap_get(&target->anchors, frag) == NULL) {
-			msg(MSG_LINK_ANCHOR, l->file, line, col,
-			    "#%s in %s", frag, path);
+			if (report)
+				msg(MSG_LINK_ANCHOR, l->file, line, col,
+				    "#%s in %s", frag, path);
 			goto out;
 		}
 		free(rel);
@@ -547,22 +555,27 @@ check_url(struct course *c, struct lesson *l, cmark_node *n,
 	}
 	full = path_join(c->dir, norm);
 	if (stat(full, &st) == -1) {
-		msg(MSG_MISSING_FILE, l->file, line, col, "%s", path);
+		if (report)
+			msg(MSG_MISSING_FILE, l->file, line, col, "%s", path);
 		goto out;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		msg(MSG_NOT_FILE, l->file, line, col, "%s", path);
+		if (report)
+			msg(MSG_NOT_FILE, l->file, line, col, "%s", path);
 		goto out;
 	}
 	if (!course_contains(c, norm)) {
-		msg(MSG_PATH_ESCAPES, l->file, line, col, "%s is a link to "
-		    "a file outside the course", path);
+		if (report)
+			msg(MSG_PATH_ESCAPES, l->file, line, col, "%s is a "
+			    "link to a file outside the course", path);
 		goto out;
 	}
 	if (path_has_suffix(norm, ".md") || path_has_suffix(norm, ".yml") ||
 	    smap_get(&c->outputs, norm) != NULL) {
-		msg(MSG_DUP_PAGE, l->file, line, col, "%s would overwrite a "
-		    "generated file or publish a source", path);
+		if (report)
+			msg(MSG_DUP_PAGE, l->file, line, col, "%s would "
+			    "overwrite a generated file or publish a source",
+			    path);
 		goto out;
 	}
 	course_add_asset(c, norm);
@@ -601,7 +614,7 @@ markdown_links(struct course *c, struct lesson *l)
 		t = cmark_node_get_type(n);
 		/* Changing a URL is not a structural change: safe here. */
 		if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_LINK ||
-		    t == CMARK_NODE_IMAGE) && !check_url(c, l, n, NULL))
+		    t == CMARK_NODE_IMAGE) && !check_url(c, l, n, NULL, 1))
 			rc = 0;
 		else if (ev == CMARK_EVENT_ENTER &&
 		    t == CMARK_NODE_CODE_BLOCK &&
@@ -638,9 +651,36 @@ markdown_html(struct course *c, struct lesson *l)
 	return s;
 }
 
-char *
-markdown_snippet(struct course *c, struct lesson *l, const char *text,
-    struct pos pos, int inl, char **plain)
+/* Where node n of a snippet written at src is in the lesson file. */
+static struct pos
+snippet_pos(const char *text, const struct mdsrc *src, cmark_node *n)
+{
+	struct pos	 p = { 0, 0 };
+	size_t		 off = 0, k;
+	int		 line = cmark_node_get_start_line(n);
+	int		 col = cmark_node_get_start_column(n);
+
+	for (; line > 1 && text[off] != '\0'; off++)
+		if (text[off] == '\n')
+			line--;
+	/* Some inline nodes have no column: the line's start will do. */
+	if (col > 1)
+		off += (size_t)col - 1;
+	for (k = src->n; k > 0 && src->v[k - 1].off > off; k--)
+		;
+	if (k > 0) {
+		p = src->v[k - 1].pos;
+		p.col += (int)(off - src->v[k - 1].off);
+	}
+	return p;
+}
+
+/* Parses a snippet of lesson l; with src, checks its links and raw HTML
+ * (stage 3), else rewrites links quietly (stage 4).  *ok gets the
+ * result. */
+static cmark_node *
+snippet_doc(struct course *c, struct lesson *l, const char *text,
+    const struct mdsrc *src, int *ok)
 {
 	cmark_parser	*p;
 	cmark_llist	*e;
@@ -648,9 +688,7 @@ markdown_snippet(struct course *c, struct lesson *l, const char *text,
 	cmark_iter	*it;
 	cmark_event_type ev;
 	cmark_node_type	 t;
-	struct buf	 b = { NULL, 0, 0 };
-	char		*html, *s;
-	size_t		 len;
+	struct pos	 at = { 0, 0 };
 
 	p = cmark_parser_new(cmark_opts(c));
 	for (e = extensions(); e != NULL; e = e->next)
@@ -659,15 +697,48 @@ markdown_snippet(struct course *c, struct lesson *l, const char *text,
 	doc = cmark_parser_finish(p);
 	cmark_parser_free(p);
 	guillemets(c, doc);
+	*ok = 1;
 	it = cmark_iter_new(doc);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
 		n = cmark_iter_get_node(it);
 		t = cmark_node_get_type(n);
-		if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_LINK ||
-		    t == CMARK_NODE_IMAGE))
-			check_url(c, l, n, &pos);
+		if (src != NULL)
+			at = snippet_pos(text, src, n);
+		if ((t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) &&
+		    !check_url(c, l, n, &at, src != NULL))
+			*ok = 0;
+		else if (src != NULL && !c->allow_html &&
+		    (t == CMARK_NODE_HTML_BLOCK ||
+		    t == CMARK_NODE_HTML_INLINE))
+			msg(MSG_RAW_HTML, l->file, at.line, at.col, NULL);
 	}
 	cmark_iter_free(it);
+	return doc;
+}
+
+int
+markdown_snippet_check(struct course *c, struct lesson *l,
+    const char *text, const struct mdsrc *src)
+{
+	int	 ok;
+
+	cmark_node_free(snippet_doc(c, l, text, src, &ok));
+	return ok;
+}
+
+char *
+markdown_snippet(struct course *c, struct lesson *l, const char *text,
+    int inl, char **plain)
+{
+	cmark_node	*doc;
+	struct buf	 b = { NULL, 0, 0 };
+	char		*html, *s;
+	size_t		 len;
+	int		 ok;
+
+	doc = snippet_doc(c, l, text, NULL, &ok);
 	if (plain != NULL) {
 		node_text(doc, &b);
 		*plain = buf_detach(&b);

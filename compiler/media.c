@@ -192,6 +192,7 @@ media_block(struct course *c, struct lesson *l, cmark_node *n,
 	char		*head, *vttpath = NULL, *full, *html;
 	size_t		 hlen;
 	struct pos	 p;
+	struct mdsrc	 src;
 
 	info = cmark_node_get_fence_info(n);
 	memset(&m, 0, sizeof(m));
@@ -248,13 +249,28 @@ media_block(struct course *c, struct lesson *l, cmark_node *n,
 		}
 	}
 	if (body != NULL && *body != '\0') {
-		/* The transcript's first line, for its diagnostics. */
+		/* The transcript's lines, for its diagnostics: one piece per
+		   line, at the fence's column. */
 		p.line = m.line + 1;
 		for (s = text; s < body; s++)
 			if (*s == '\n')
 				p.line++;
 		p.col = m.col;
-		m.transcript = markdown_snippet(c, l, body, p, 0, NULL);
+		memset(&src, 0, sizeof(src));
+		for (s = body; *s != '\0'; s = strchr(s, '\n') + 1) {
+			src.v = xreallocarray(src.v, src.n + 1,
+			    sizeof(*src.v));
+			src.v[src.n].off = (size_t)(s - body);
+			src.v[src.n].pos = p;
+			src.n++;
+			p.line++;
+			if (strchr(s, '\n') == NULL)
+				break;
+		}
+		if (!markdown_snippet_check(c, l, body, &src))
+			m.ok = 0;
+		free(src.v);
+		m.transcript = markdown_snippet(c, l, body, 0, NULL);
 	}
 	if (m.video && m.captions == NULL && t == NULL) {
 		msg(MSG_MEDIA_ACCESS, l->file, m.line,

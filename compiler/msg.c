@@ -17,6 +17,9 @@ static const char *const msgtext[MSG_MAX] = {
 	[MSG_NO_ALT] = "image has no text alternative",
 	[MSG_SUSPEND] = "saved progress may not fit in SCORM 1.2's "
 	    "suspend_data",
+	[MSG_SC_LOOP] = "this choice closes a loop that gains points: "
+	    "going round it beats the best score",
+	[MSG_PACKAGING] = "SCORM packaging",
 	[MSG_STRING_MISSING] = "interface string missing, English used",
 
 	[MSG_ERROR_FIRST] = "generic error",

@@ -24,6 +24,8 @@ enum msgid {
 	MSG_EMPTY_MODULE,	/* module folder without lessons */
 	MSG_NO_ALT,		/* image without a text alternative */
 	MSG_SUSPEND,		/* suspend_data may exceed SCORM 1.2's limit */
+	MSG_SC_LOOP,		/* a scenario loop gains points: no best */
+	MSG_PACKAGING,		/* SCORM packaging an LMS will not honour */
 	MSG_STRING_MISSING,	/* interface string missing: English used */
 
 	MSG_ERROR_FIRST,

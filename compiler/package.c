@@ -3,13 +3,14 @@
  * into SCORM 1.2 and SCORM 2004 packages with libzip.  Entries are
  * sorted and stamped with one fixed time (SOURCE_DATE_EPOCH or the DOS
  * epoch), so the same sources give byte-identical zips.  Each file is
- * compressed once: the second package copies the first one's deflated
- * data as it is.
+ * deflated once (deflate.c, libdeflate) and both packages take the same
+ * bytes; the theme's files are deflated once per run.
  */
 #include <sys/stat.h>
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -21,6 +22,33 @@
 #include "courseware.h"
 #include "extern.h"
 #include "msg.h"
+#include "deflate.h"
+
+/*
+ * A course's packages, built by package_run on any thread.  It never
+ * reports: the first failure is recorded here and package_end reports
+ * it on the main thread, so messages keep their order whatever the
+ * number of threads.
+ */
+struct package_job {
+	struct course	*c;
+	char		*stage;		/* staged course folder */
+	char		*tmp[2];	/* SCORM 1.2, 2004 files, or NULL */
+	enum msgid	 err;		/* MSG_MAX: no failure */
+	char		*errfile;	/* where it failed */
+	char		*errtext;	/* what failed */
+};
+
+static void
+fail(struct package_job *j, enum msgid id, const char *file,
+    const char *text)
+{
+	if (j->err != MSG_MAX)
+		return;		/* the first failure is the one to tell */
+	j->err = id;
+	j->errfile = xstrdup(file);
+	j->errtext = xstrdup(text);
+}
 
 /* Formats already compressed: deflating them again only costs time. */
 static const char *const stored[] = {
@@ -111,148 +139,227 @@ entry_attrs(zip_t *za, zip_int64_t idx, int method)
 	return 1;
 }
 
+/*
+ * libzip takes data that is already compressed from a source whose
+ * ZIP_SOURCE_STAT reports the method, both sizes and the CRC: it then
+ * copies the bytes as they are (libzip 1.7's zip_close checks only that
+ * the source's method is the entry's).  Debian 12's libzip 1.7.3 has no
+ * zip_source_layered_create, so this is a plain function source over a
+ * struct zdata that the caller keeps alive until zip_close.
+ */
+struct zsrc {
+	const struct zdata *z;
+	size_t		 off;		/* read position */
+	zip_error_t	 err;
+};
+
+static zip_int64_t
+zsrc_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
+{
+	struct zsrc	*s = ud;
+	zip_stat_t	*st;
+	size_t		 n;
+
+	switch (cmd) {
+	case ZIP_SOURCE_OPEN:
+		s->off = 0;
+		return 0;
+	case ZIP_SOURCE_READ:
+		n = s->z->csize - s->off;
+		if (n > len)
+			n = (size_t)len;
+		memcpy(data, s->z->data + s->off, n);
+		s->off += n;
+		return (zip_int64_t)n;
+	case ZIP_SOURCE_CLOSE:
+		return 0;
+	case ZIP_SOURCE_STAT:
+		st = data;
+		zip_stat_init(st);
+		st->size = s->z->usize;
+		st->comp_size = s->z->csize;
+		st->comp_method = s->z->deflated ? ZIP_CM_DEFLATE :
+		    ZIP_CM_STORE;
+		st->crc = s->z->crc;
+		st->valid = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE |
+		    ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC;
+		return sizeof(*st);
+	case ZIP_SOURCE_ERROR:
+		return zip_error_to_data(&s->err, data, len);
+	case ZIP_SOURCE_FREE:
+		zip_error_fini(&s->err);
+		free(s);
+		return 0;
+	case ZIP_SOURCE_SUPPORTS:
+		return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN,
+		    ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+		    ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
+	default:
+		zip_error_set(&s->err, ZIP_ER_OPNOTSUPP, 0);
+		return -1;
+	}
+}
+
+/* Adds the entry name with the prepared data z. */
 static int
-add_manifest(zip_t *za, const char *xml, size_t len)
+add_entry(zip_t *za, const char *name, const struct zdata *z)
 {
 	zip_source_t	*src;
 	zip_int64_t	 idx;
+	struct zsrc	*s;
 
-	if ((src = zip_source_buffer(za, xml, len, 0)) == NULL)
+	s = xcalloc(1, sizeof(*s));
+	s->z = z;
+	zip_error_init(&s->err);
+	if ((src = zip_source_function(za, zsrc_cb, s)) == NULL) {
+		zip_error_fini(&s->err);
+		free(s);
 		return 0;
-	if ((idx = zip_file_add(za, "imsmanifest.xml", src,
-	    ZIP_FL_ENC_UTF_8)) < 0) {
+	}
+	if ((idx = zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8)) < 0) {
 		zip_source_free(src);
 		return 0;
 	}
-	return entry_attrs(za, idx, ZIP_CM_DEFLATE);
+	return entry_attrs(za, idx, z->deflated ? ZIP_CM_DEFLATE :
+	    ZIP_CM_STORE);
 }
 
-/* Writes the first package from the staged files. */
+/* Writes one package: the manifest, then the files in order. */
 static int
-zip_first(const char *path, const char *stage, char *const *files,
-    size_t n, const char *xml, size_t xlen)
+zip_write(struct package_job *j, const char *path,
+    const struct zdata *manifest, char *const *files,
+    const struct zdata *zs, size_t n)
 {
 	zip_t		*za;
-	zip_source_t	*src;
-	zip_int64_t	 idx;
-	char		*full;
+	zip_error_t	 ze;
 	size_t		 i;
 	int		 err;
 
 	if ((za = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err)) == NULL) {
-		msg(MSG_WRITE, path, 0, 0, "libzip error %d", err);
+		zip_error_init_with_code(&ze, err);
+		fail(j, MSG_WRITE, path, zip_error_strerror(&ze));
+		zip_error_fini(&ze);
 		return 0;
 	}
-	if (!add_manifest(za, xml, xlen))
+	if (!add_entry(za, "imsmanifest.xml", manifest))
 		goto fail;
-	for (i = 0; i < n; i++) {
-		full = path_join(stage, files[i]);
-		src = zip_source_file(za, full, 0, 0);
-		free(full);
-		if (src == NULL)
+	for (i = 0; i < n; i++)
+		if (!add_entry(za, files[i], &zs[i]))
 			goto fail;
-		if ((idx = zip_file_add(za, files[i], src,
-		    ZIP_FL_ENC_UTF_8)) < 0) {
-			zip_source_free(src);
-			goto fail;
-		}
-		if (!entry_attrs(za, idx, is_stored(files[i]) ?
-		    ZIP_CM_STORE : ZIP_CM_DEFLATE))
-			goto fail;
-	}
 	if (zip_close(za) < 0)
 		goto fail;
 	return 1;
 fail:
-	msg(MSG_WRITE, path, 0, 0, "%s", zip_strerror(za));
+	fail(j, MSG_WRITE, path, zip_strerror(za));
 	zip_discard(za);
 	unlink(path);
 	return 0;
 }
 
-/* Writes another package reusing the compressed entries of first. */
+/*
+ * Reads and deflates every staged file once, for both packages.  The
+ * theme's files (under _theme/) are the same bytes in every course:
+ * they come from the run-wide cache.
+ */
 static int
-zip_again(const char *path, const char *first, const char *xml,
-    size_t xlen)
+prepare(struct package_job *j, char *const *files, size_t n,
+    struct zdata *zs, struct libdeflate_compressor *c)
 {
-	zip_t		*src = NULL, *za = NULL;
-	zip_source_t	*s;
-	zip_stat_t	 st;
-	zip_int64_t	 i, n, idx;
-	int		 err;
+	char	*full, *data;
+	size_t	 i, len;
 
-	if ((src = zip_open(first, ZIP_RDONLY, &err)) == NULL) {
-		msg(MSG_READ, first, 0, 0, "libzip error %d", err);
-		return 0;
-	}
-	if ((za = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err)) == NULL) {
-		msg(MSG_WRITE, path, 0, 0, "libzip error %d", err);
-		zip_discard(src);
-		return 0;
-	}
-	if (!add_manifest(za, xml, xlen))
-		goto fail;
-	n = zip_get_num_entries(src, 0);
 	for (i = 0; i < n; i++) {
-		if (zip_stat_index(src, (zip_uint64_t)i, 0, &st) < 0)
-			goto fail;
-		if (strcmp(st.name, "imsmanifest.xml") == 0)
-			continue;
-		if ((s = zip_source_zip(za, src, (zip_uint64_t)i,
-		    ZIP_FL_COMPRESSED, 0, 0)) == NULL)
-			goto fail;
-		if ((idx = zip_file_add(za, st.name, s,
-		    ZIP_FL_ENC_UTF_8)) < 0) {
-			zip_source_free(s);
-			goto fail;
+		full = path_join(j->stage, files[i]);
+		if ((data = file_read(full, &len)) == NULL) {
+			fail(j, MSG_READ, full, strerror(errno));
+			free(full);
+			return 0;
 		}
-		if (!entry_attrs(za, idx, st.comp_method))
-			goto fail;
+		free(full);
+		if (strncmp(files[i], "_theme/", 7) == 0)
+			zd_make_shared(&zs[i], c, files[i], data, len,
+			    is_stored(files[i]));
+		else
+			zd_make(&zs[i], c, data, len, is_stored(files[i]));
+		free(data);
 	}
-	if (zip_close(za) < 0)
-		goto fail;
-	zip_discard(src);
 	return 1;
-fail:
-	msg(MSG_WRITE, path, 0, 0, "%s", zip_strerror(za));
-	zip_discard(za);
-	zip_discard(src);
-	unlink(path);
-	return 0;
+}
+
+struct package_job *
+package_begin(struct course *c, struct out *o, int scorm12, int scorm2004)
+{
+	struct package_job *j;
+	const char	*stage;
+
+	if ((stage = out_stage(o)) == NULL || (!scorm12 && !scorm2004))
+		return NULL;	/* coursec check: nothing to zip */
+	j = xcalloc(1, sizeof(*j));
+	j->c = c;
+	j->stage = xstrdup(stage);
+	j->err = MSG_MAX;
+	if (scorm12)
+		j->tmp[0] = xstrdup(out_sidecar(o, "scorm12"));
+	if (scorm2004)
+		j->tmp[1] = xstrdup(out_sidecar(o, "scorm2004"));
+	return j;
+}
+
+void
+package_run(void *arg)
+{
+	struct package_job *j = arg;
+	struct libdeflate_compressor *comp;
+	struct zdata	*zs, manifest;
+	char		**files = NULL, *xml;
+	size_t		 n = 0, xlen, i;
+	int		 k, ok;
+
+	list_files(j->stage, "", &files, &n);
+	qsort(files, n, sizeof(*files), cmp_str);
+	zs = xcalloc(n ? n : 1, sizeof(*zs));
+	comp = zd_compressor();
+	if (!prepare(j, files, n, zs, comp))
+		goto out;
+	for (k = 0; k < 2; k++) {
+		if (j->tmp[k] == NULL)
+			continue;
+		if ((xml = manifest_xml(j->c, k, files, n, &xlen)) == NULL) {
+			fail(j, MSG_WRITE, j->tmp[k], "cannot write the "
+			    "manifest");
+			goto out;
+		}
+		zd_make(&manifest, comp, xml, xlen, 0);
+		free(xml);
+		ok = zip_write(j, j->tmp[k], &manifest, files, zs, n);
+		zd_free(&manifest);
+		if (!ok)
+			goto out;
+	}
+out:
+	zd_compressor_free(comp);
+	for (i = 0; i < n; i++) {
+		zd_free(&zs[i]);
+		free(files[i]);
+	}
+	free(zs);
+	free(files);
 }
 
 int
-package_course(struct course *c, struct out *o, int scorm12, int scorm2004)
+package_end(struct package_job *j)
 {
-	char		**files = NULL, *xml = NULL, *tmp[2] = { NULL, NULL };
-	const char	*stage;
-	size_t		 n = 0, xlen, i;
-	int		 rc = 0, k, first = -1;
-	const int	 want[2] = { scorm12, scorm2004 };
+	int	 ok;
 
-	if ((stage = out_stage(o)) == NULL)
-		return 1;	/* coursec check: nothing to zip */
-	list_files(stage, "", &files, &n);
-	qsort(files, n, sizeof(*files), cmp_str);
-	for (k = 0; k < 2; k++) {
-		if (!want[k])
-			continue;
-		if ((xml = manifest_xml(c, k, files, n, &xlen)) == NULL)
-			goto out;
-		tmp[k] = out_sidecar(o, k == 0 ? "scorm12" : "scorm2004");
-		if (first < 0 ? !zip_first(tmp[k], stage, files, n, xml,
-		    xlen) : !zip_again(tmp[k], tmp[first], xml, xlen)) {
-			free(xml);
-			goto out;
-		}
-		if (first < 0)
-			first = k;
-		free(xml);
-	}
-	rc = 1;
-out:
-	for (i = 0; i < n; i++)
-		free(files[i]);
-	free(files);
-	return rc;
+	if (j == NULL)
+		return 1;
+	if ((ok = j->err == MSG_MAX) == 0)
+		msg(j->err, j->errfile, 0, 0, "%s", j->errtext);
+	free(j->errfile);
+	free(j->errtext);
+	free(j->tmp[0]);
+	free(j->tmp[1]);
+	free(j->stage);
+	free(j);
+	return ok;
 }

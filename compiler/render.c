@@ -24,6 +24,7 @@ struct site {
 	struct tval	*course;	/* course.* */
 	const struct tval *strings;	/* t.*, course->ui */
 	struct smap	 outlines;	/* page folder -> outline_base() */
+	struct smap	 seen;		/* template problems reported */
 };
 
 static struct tval *
@@ -126,6 +127,13 @@ outline_base(const struct course *c, const char *from)
 		tv_set(m, "description", tv_str(mod->description ?
 		    mod->description : ""));
 		tv_set(m, "current", tv_bool(0));
+		/* Lesson pages list the lessons of their own module only and
+		 * one line per other module, so a page does not grow with the
+		 * course (an untitled module has no line to stand for it). */
+		tv_set(m, "expanded", tv_bool(mod->title == NULL ||
+		    mod->title[0] == '\0'));
+		tv_set(m, "first", tv_strown(path_relative(from,
+		    mod->lessons[0]->href)));
 		tv_set(m, "lesson_count", tv_num((long)mod->nlessons));
 		ls = tv_list();
 		for (j = 0; j < mod->nlessons; j++) {
@@ -181,6 +189,7 @@ outline_value(struct site *s, const char *from, const struct lesson *cur)
 			    tv_with(lessons->items[j], "current", tv_bool(1)) :
 			    tv_ref(lessons->items[j]));
 		m2 = tv_with(m, "current", tv_bool(1));
+		tv_set(m2, "expanded", tv_bool(1));
 		tv_set(m2, "lessons", ls);
 		tv_push(mods, m2);
 	}
@@ -297,7 +306,7 @@ render_scorm(struct site *s)
 	}
 	tv_set(sv, "lessons", list);
 	tv_set(v, "scorm", sv);
-	rc = theme_render(s->th, "scorm", v, &html);
+	rc = theme_render(s->th, "scorm", v, &html, &s->seen);
 	if (rc)
 		rc = out_write(s->out, "scorm.html", html.data, html.len);
 	tv_free(v);
@@ -313,7 +322,7 @@ render_index(struct site *s)
 	int		 rc;
 
 	v = page_value(s, "index.html", NULL);
-	rc = theme_render(s->th, "index", v, &html);
+	rc = theme_render(s->th, "index", v, &html, &s->seen);
 	if (rc)
 		rc = out_write(s->out, "index.html", html.data, html.len);
 	tv_free(v);
@@ -369,6 +378,8 @@ render_lesson(struct site *s, struct lesson *l)
 	for (i = 0; i < l->nobjectives; i++)
 		tv_push(list, tv_str(l->objectives[i]));
 	tv_set(lv, "objectives", list);
+	/* Checked quizzes and scenarios become HTML in the tree first. */
+	quiz_write(c, l);
 	tv_set(lv, "body", tv_strown(localise_footnotes(markdown_html(c, l),
 	    s->strings)));
 	tv_set(v, "lesson", lv);
@@ -396,7 +407,7 @@ render_lesson(struct site *s, struct lesson *l)
 	    c->nlessons) / (2 * c->nlessons))));
 	tv_set(v, "progress", e);
 
-	rc = theme_render(s->th, "lesson", v, &html);
+	rc = theme_render(s->th, "lesson", v, &html, &s->seen);
 	if (rc)
 		rc = out_write(s->out, l->href, html.data, html.len);
 	tv_free(v);
@@ -434,14 +445,15 @@ copy_tree(struct out *out, const char *src, const char *rel)
 	return rc;
 }
 
-/* Registers every file under the course's assets/ folder. */
-static void
+/* Registers every file under the course's assets/ folder; 1 ok, 0 on
+ * errors (reported). */
+static int
 collect_assets(struct course *c, const char *rel)
 {
 	struct dirent	**ents;
 	struct stat	 st;
 	char		*full, *r;
-	int		 n, i;
+	int		 n, i, rc = 1;
 
 	full = path_join(c->dir, rel);
 	n = scandir(full, &ents, NULL, alphasort);
@@ -453,11 +465,12 @@ collect_assets(struct course *c, const char *rel)
 		}
 		r = path_join(rel, ents[i]->d_name);
 		full = path_join(c->dir, r);
-		if (!course_contains(c, r))
+		if (!course_contains(c, r)) {
 			msg(MSG_PATH_ESCAPES, full, 0, 0, "a link in "
 			    "assets/ points outside the course");
-		else if (stat(full, &st) == 0 && S_ISDIR(st.st_mode))
-			collect_assets(c, r);
+			rc = 0;
+		} else if (stat(full, &st) == 0 && S_ISDIR(st.st_mode))
+			rc &= collect_assets(c, r);
 		else if (S_ISREG(st.st_mode))
 			course_add_asset(c, r);
 		free(full);
@@ -466,6 +479,7 @@ collect_assets(struct course *c, const char *rel)
 	}
 	if (n > 0)
 		free(ents);
+	return rc;
 }
 
 int
@@ -483,7 +497,8 @@ render_course(struct course *c, struct theme *th, struct out *out)
 	s.course = course_value(c);
 	s.strings = c->ui;
 
-	collect_assets(c, "assets");
+	if (!collect_assets(c, "assets"))
+		rc = 0;
 	if (!render_index(&s))
 		rc = 0;
 	if (theme_has(th, "scorm") && !render_scorm(&s))
@@ -506,5 +521,6 @@ render_course(struct course *c, struct theme *th, struct out *out)
 		if (s.outlines.ents[i].key != NULL)
 			tv_free(s.outlines.ents[i].val);
 	smap_free(&s.outlines);
+	smap_free(&s.seen);
 	return rc;
 }

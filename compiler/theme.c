@@ -230,7 +230,6 @@ struct tnode {
 	struct tmpl	*partial;	/* TN_PARTIAL: the included template */
 	int		 line;		/* position of the tag */
 	int		 col;
-	int		 reported;	/* unknown variable already reported */
 };
 
 struct tmpl {
@@ -682,8 +681,29 @@ struct trender {
 	size_t		 nscopes;
 	struct buf	*out;
 	const struct tmpl *t;			/* for messages */
+	struct smap	*seen;			/* problems reported, or NULL */
 	int		 ok;
 };
+
+/*
+ * Whether the problem at nd is news: each is reported once per course,
+ * however many pages meet it.  The set belongs to the caller's course,
+ * not to the shared theme, so the next course hears of it again.
+ */
+static int
+first_report(struct trender *r, const struct tnode *nd)
+{
+	char	*key;
+	int	 fresh;
+
+	if (r->seen == NULL)
+		return 1;
+	key = xasprintf("%s:%d:%d", r->t->file, nd->line, nd->col);
+	if ((fresh = smap_get(r->seen, key) == NULL))
+		smap_put(r->seen, key, r->seen);
+	free(key);
+	return fresh;
+}
 
 /* Looks up a path; returns 1 with *res (maybe NULL = null value) or
  * 0 if the name is unknown. */
@@ -711,7 +731,7 @@ lookup(struct trender *r, struct tnode *nd, const struct tval **res)
 	*res = v->type == TV_NULL ? NULL : v;
 	return 1;
 unknown:
-	if (!nd->reported) {
+	if (first_report(r, nd)) {
 		struct buf	 name = { NULL, 0, 0 };
 
 		for (i = 0; i < nd->npath; i++) {
@@ -722,7 +742,6 @@ unknown:
 		msg(MSG_TEMPLATE_VAR, r->t->file, nd->line, nd->col, "%s",
 		    name.data);
 		buf_free(&name);
-		nd->reported = 1;
 	}
 	r->ok = 0;
 	return 0;
@@ -743,11 +762,10 @@ render_var(struct trender *r, struct tnode *nd)
 	else if (v->type == TV_STR)
 		s = v->str;
 	else {
-		if (!nd->reported)
+		if (first_report(r, nd))
 			msg(MSG_TEMPLATE, r->t->file, nd->line, nd->col,
 			    "%s is a %s, not text", nd->path[nd->npath - 1],
 			    v->type == TV_LIST ? "list" : "group of values");
-		nd->reported = 1;
 		r->ok = 0;
 		return;
 	}
@@ -774,10 +792,9 @@ static int
 push_scope(struct trender *r, const struct tval *v, struct tnode *nd)
 {
 	if (r->nscopes == MAX_SCOPES) {
-		if (!nd->reported)
+		if (first_report(r, nd))
 			msg(MSG_TEMPLATE, r->t->file, nd->line, nd->col,
 			    "blocks and partials nest too deeply");
-		nd->reported = 1;
 		r->ok = 0;
 		return 0;
 	}
@@ -800,10 +817,9 @@ render_each(struct trender *r, struct tnode *nd, int depth)
 		return;
 	}
 	if (v->type != TV_LIST) {
-		if (!nd->reported)
+		if (first_report(r, nd))
 			msg(MSG_TEMPLATE, r->t->file, nd->line, nd->col,
 			    "#each needs a list");
-		nd->reported = 1;
 		r->ok = 0;
 		return;
 	}
@@ -863,11 +879,10 @@ render_nodes(struct trender *r, struct tnode *v, size_t n, int depth)
 			if (v[i].partial == NULL)
 				break;
 			if (depth >= 16) {
-				if (!v[i].reported)
+				if (first_report(r, &v[i]))
 					msg(MSG_TEMPLATE, r->t->file,
 					    v[i].line, v[i].col, "partials "
 					    "include each other too deeply");
-				v[i].reported = 1;
 				r->ok = 0;
 				break;
 			}
@@ -883,7 +898,7 @@ render_nodes(struct trender *r, struct tnode *v, size_t n, int depth)
 
 int
 theme_render(struct theme *th, const char *name, const struct tval *ctx,
-    struct buf *out)
+    struct buf *out, struct smap *seen)
 {
 	struct trender	 r;
 	struct tmpl	*t;
@@ -900,6 +915,7 @@ theme_render(struct theme *th, const char *name, const struct tval *ctx,
 	r.scopes[r.nscopes++] = ctx;
 	r.out = out;
 	r.t = t;
+	r.seen = seen;
 	r.ok = 1;
 	render_nodes(&r, t->nodes, t->n, 0);
 	return r.ok;

@@ -9,6 +9,7 @@
 #define THEME_H
 
 struct buf;
+struct smap;
 
 enum tvtype {
 	TV_NULL,	/* absent value: falsy, prints nothing */
@@ -61,10 +62,11 @@ struct theme	*theme_load(const char *dir);
 struct theme	*theme_load_string(const char *file, const char *text);
 /*
  * Renders the template name ("index", "lesson") with ctx (an object)
- * and appends to out.  Returns 1 ok, 0 on errors (reported).
+ * and appends to out.  Returns 1 ok, 0 on errors, each reported once
+ * per seen set: pass one set per course (NULL: report every time).
  */
 int		 theme_render(struct theme *, const char *name,
-		    const struct tval *ctx, struct buf *out);
+		    const struct tval *ctx, struct buf *out, struct smap *seen);
 /* Whether the theme has templates/NAME.html. */
 int		 theme_has(const struct theme *, const char *name);
 /* The theme folder. */

@@ -77,5 +77,25 @@ ln -s ../secret.txt "$T/esc/secret.txt"
 expect_exit symlink-out 2 $COURSEC build -q -o "$T/escout" "$T/esc"
 if grep -q "path leaves the course folder" "$T/stderr"; then ok "symlink-refused"; else ko "symlink-refused"; fi
 
+# A template error hits every course of a run: each course reports it
+# and none is built (the "already reported" mark once lived in the
+# shared theme, so the second course said "built" with a page missing).
+cp -R tests/theme-golden "$T/badtheme"
+sed -i 's/{{lesson.title|html}}/{{lesson.nope|html}}/' \
+    "$T/badtheme/templates/lesson.html"
+for n in one two; do
+	mkdir -p "$T/tc-$n"
+	printf 'title: Course %s\nid: tc-%s\n' "$n" "$n" >"$T/tc-$n/course.yml"
+	printf '# Lesson\n\nText.\n' >"$T/tc-$n/01-lesson.md"
+done
+expect_exit template-error-each-course 2 $COURSEC build --theme "$T/badtheme" \
+    -o "$T/tc-out" "$T/tc-one" "$T/tc-two"
+n=$(grep -c 'lesson.html:2:.*unknown template variable: lesson.nope' "$T/stderr")
+if [ "$n" = 2 ]; then ok "template-error-reported-per-course"; else
+	ko "template-error-reported-per-course ($n)"; cat "$T/stderr"; fi
+if grep -q built "$T/stdout" || [ -e "$T/tc-out/tc-two" ]; then
+	ko "template-error-nothing-built"; cat "$T/stdout"
+else ok "template-error-nothing-built"; fi
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -40,12 +40,17 @@ run() {
 run unit ./tests/unit/unit
 run golden sh tests/golden.sh
 run cli sh tests/cli.sh
+# Each libFuzzer harness briefly, and the inputs that once crashed.
+run fuzz env FUZZ_SECONDS="${FUZZ_SECONDS:-4}" sh tests/fuzz/run.sh
+run incremental sh tests/incremental.sh
 # The sample courses, built fresh for validation and browser tests.
 rm -rf tests/out/site
 ./coursec build -q -o tests/out/site || broken="$broken build-courses"
 run html sh tests/html/validate.sh tests/out/site
 run scorm sh tests/scorm/check-packages.sh tests/out/site
 run browser node --test tests/browser/
+# The same packages in Moodle's own SCORM runtime (SKIP without ../shared).
+run moodle sh tests/moodle/run.sh tests/out/site
 
 echo
 [ -n "$broken" ] && echo "failing suites:$broken"

@@ -3,15 +3,17 @@
 # it installs, and stops with the exact command when it cannot.
 #   deps.sh build   C libraries and tools to build coursec
 #   deps.sh test    plus what the test suite needs (browser, Java, Node)
-#   deps.sh bench   plus the reference CLI and timing tools
+#   deps.sh bench   plus zip (the reference job), time and valgrind
 set -eu
 what=${1:-build}
-pkgs="build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libzip-dev libxml2-dev libyaml-dev"
+pkgs="build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libdeflate-dev libxxhash-dev libzip-dev libxml2-dev libyaml-dev"
 if [ "$what" = bench ]; then
-	pkgs="$pkgs cmark-gfm hyperfine time"
+	pkgs="$pkgs zip time valgrind"
 fi
 if [ "$what" = test ]; then
-	pkgs="$pkgs libcmocka-dev libxml2-utils chromium zip unzip"
+	# clang and its runtimes build the libFuzzer harnesses (tests/fuzz).
+	# php-cli and php-xml run Moodle's SCORM code (tests/moodle).
+	pkgs="$pkgs libcmocka-dev libxml2-utils chromium zip unzip clang libclang-rt-14-dev php-cli php-xml"
 fi
 missing=""
 for p in $pkgs; do

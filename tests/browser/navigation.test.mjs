@@ -437,7 +437,9 @@ for (const name of courseNames) {
           await page.waitForURL((u) => noHash(u.href) === idx.lessons[1].url);
           await page.waitForLoadState('load');
         }
-        const markedOn = () => [...document.querySelectorAll('nav.cs-outline a[href]')].map((a) => ({
+        // Lesson entries only: on a lesson page another module is one
+        // link to its first lesson, which stands for the module.
+        const markedOn = () => [...document.querySelectorAll('nav.cs-outline a.cs-outline__link[href]')].map((a) => ({
           url: a.href.split('#')[0],
           visited: !!a.closest('.cs-visited') && !!a.closest('nav.cs-outline').contains(a.closest('.cs-visited')),
         }));
@@ -525,18 +527,37 @@ for (const name of courseNames) {
           if (!box || box.x < 0 || box.x + box.width > limit) failures.push(`${where}: outline link is outside the screen (${JSON.stringify(box)})`);
           else reachable++;
         }
-        // One real tap through the outline, from the first lesson to the last.
+        // Real taps through the outline, from the first lesson to the last.
+        // A lesson page lists its own module's lessons and one link per
+        // other module (to that module's first lesson), so the last lesson
+        // is at most two taps away: its module, then the lesson.
         if (idx.lessons.length > 1) {
           await page.goto(idx.lessons[0].url);
-          const lastUrl = idx.lessons[idx.lessons.length - 1].url;
-          const summary = page.locator('details:has(nav.cs-outline) > summary').first();
-          const target = page.locator('nav.cs-outline a[href]').filter({ hasText: idx.lessons[idx.lessons.length - 1].text }).first();
-          if (!(await target.isVisible()) && await summary.count()) await summary.tap();
-          if (await target.isVisible()) {
-            await target.tap();
-            const ok = await page.waitForURL((u) => noHash(u.href) === lastUrl, { timeout: 5000 }).then(() => true, () => false);
-            if (!ok) failures.push(`${rel(course, idx.lessons[0].url)}: tapping the outline link to the last lesson went to ${rel(course, page.url())}`);
-          } else failures.push(`${rel(course, idx.lessons[0].url)}: outline link to the last lesson not visible even after opening the outline`);
+          const last = idx.lessons[idx.lessons.length - 1];
+          const tapOutline = async (link, what) => {
+            const summary = page.locator('details:has(nav.cs-outline) > summary').first();
+            if (!(await link.isVisible()) && await summary.count()) await summary.tap();
+            if (!(await link.isVisible())) {
+              failures.push(`${rel(course, page.url())}: outline link to ${what} not visible even after opening the outline`);
+              return false;
+            }
+            const from = page.url();
+            await link.tap();
+            return page.waitForURL((u) => u.href !== from, { timeout: 5000 }).then(() => true, () => false);
+          };
+          const lessonLink = () => page.locator('nav.cs-outline a.cs-outline__link').filter({ hasText: last.text }).first();
+          if (await lessonLink().count() === 0) {
+            const moduleLink = page.locator('nav.cs-outline a.cs-outline__module-link').last();
+            if (await moduleLink.count() === 0) failures.push(`${rel(course, idx.lessons[0].url)}: the last lesson is neither listed nor reachable through a module link`);
+            else await tapOutline(moduleLink, 'the last module');
+            await page.waitForLoadState('load');
+          }
+          if (noHash(page.url()) === last.url) {
+            // The last module's first lesson is the last lesson.
+          } else if (await lessonLink().count() > 0 && await tapOutline(lessonLink(), 'the last lesson')) {
+            const ok = await page.waitForURL((u) => noHash(u.href) === last.url, { timeout: 5000 }).then(() => true, () => false);
+            if (!ok) failures.push(`tapping the outline link to the last lesson went to ${rel(course, page.url())}`);
+          } else failures.push(`the outline never offered a tap to the last lesson ${rel(course, last.url)} (now on ${rel(course, page.url())})`);
         }
         t.diagnostic(`${name}: ${pages.length} pages at ${PHONE.width}x${PHONE.height}: scrollWidth checked, outline reachable on ${reachable}`);
       } finally {

@@ -47,7 +47,7 @@ import {
 
 const execFileP = promisify(execFile);
 const require = createRequire(import.meta.url);
-const TEST_TIMEOUT = 10 * 60 * 1000;
+const TEST_TIMEOUT = 20 * 60 * 1000;   // a loaded 2-core CI machine plays 3 courses slowly
 const VIEWPORT = { width: 1280, height: 900 };
 const VERSIONS = ['1.2', '2004'];
 const AXE_SOURCE = fs.readFileSync(path.join(path.dirname(require.resolve('axe-core')), 'axe.min.js'), 'utf8');
@@ -105,6 +105,9 @@ const DESC04 = /^(\{lang=[A-Za-z]{1,8}(-[A-Za-z0-9]{2,8})*\})?(?!\{)[^\n]*$/;
 const DECIMAL04 = /^-?\d{1,10}(\.\d{1,18})?$/;
 
 // --- Small helpers --------------------------------------------------------
+
+/** The interaction id the runtime writes for a question or scenario. */
+const interactionId = (s) => String(s).replace(/[^A-Za-z0-9_.\-]/g, '_').slice(0, 255);
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const cssq = (s) => String(s).replace(/["\\]/g, '\\$&');
@@ -415,6 +418,7 @@ async function launch(ctx, pkg, version, data) {
 /** Leave the SCO (the frame is removed or navigated away), return the LMS log. */
 async function leave(session, how) {
   const { page } = session;
+  const n0 = await page.evaluate(() => window.lms.calls.length);
   await page.evaluate((how) => (how === 'navigate' ? window.lms.navigateAway() : window.lms.close()), how);
   await page.waitForFunction(() => window.lms.calls.some((c) => /^(Terminate|LMSFinish)$/.test(c.fn)), null, { timeout: 10000 })
     .catch(() => {});
@@ -423,6 +427,7 @@ async function leave(session, how) {
     calls: window.lms.calls, errors: window.lms.errors, logs: window.lms.logs, data: window.lms.data(),
   }));
   out.interactions = Object.values(out.data.cmi.interactions || {});
+  out.leaving = out.calls.slice(n0);   // what the runtime sent while it was being dismissed
   if (process.env.SCORM_DUMP) {   // a folder: every session's log and data model, for reading
     fs.mkdirSync(process.env.SCORM_DUMP, { recursive: true });
     fs.writeFileSync(path.join(process.env.SCORM_DUMP, `session-${String(++dumps).padStart(2, '0')}.json`),
@@ -443,6 +448,17 @@ function checkLog(failures, log, version, where) {
     const [c, i] = ends[0];
     if (c.result !== 'true') failures.push(`${where}: ${fin} returned ${c.result}`);
     if (i !== log.calls.length - 1) failures.push(`${where}: API called after ${fin}: ${log.calls.slice(i + 1).map((x) => x.fn).join(', ')}`);
+  }
+  // Leaving makes one final request: Terminate alone (values set just
+  // before it go with it), no Commit (a second request, refused by
+  // browsers past their keep-alive quota while a page is dismissed).
+  if (log.leaving) {
+    const setOk = /^(cmi\.core\.session_time|cmi\.session_time|cmi\.suspend_data|cmi\.core\.lesson_location|cmi\.location)$/;
+    for (const c of log.leaving) {
+      if (/Commit$/.test(c.fn)) failures.push(`${where}: ${c.fn} while leaving: the final save must be one request`);
+      if (/SetValue$/.test(c.fn) && !setOk.test(c.args[0])) failures.push(`${where}: ${c.fn}(${c.args[0]}) while leaving: set it earlier, with a normal commit`);
+    }
+    if (!log.leaving.some((c) => c.fn === fin)) failures.push(`${where}: no ${fin} while leaving`);
   }
   const init = version === '1.2' ? 'LMSInitialize' : 'Initialize';
   if (!log.calls.length || log.calls[0].fn !== init) failures.push(`${where}: first call is not ${init}`);
@@ -664,7 +680,9 @@ describe('SCORM runtime', () => {
         const ctx = await scormContext();
         try {
         const stopAt = Math.floor(cfg.lessons.length / 2);
-        let expected = 0;            // interactions the runtime must have written
+        let expected = 0;            // interactions the runtime must have written (1.2 journals)
+        const distinct = new Set();  // their ids (2004 rewrites one interaction per question)
+        const noteQuiz = (qid, quiz) => { for (const q of quiz.visible) distinct.add(interactionId(`${qid}.${q.qid}`)); };
         const seen = new Set();      // lessons shown
 
         // Session 1: first half of the course.
@@ -685,22 +703,25 @@ describe('SCORM runtime', () => {
             await playAgain(s.course, sc);
             await play(s.course, sc, scenarioPath(key, 'best'));
             expected += 2;
+            distinct.add(interactionId(sc));
           }
           for (const qz of info.quizzes) {
             if (qz.mode === 'graded') continue;   // session 2
             const quiz = await answer(s.course, qz.id, 'wrong');
             await check(s.course, qz.id);
             expected += quiz.visible.length;
+            noteQuiz(qz.id, quiz);
             await tryAgain(s.course, qz.id);
             const again = await answer(s.course, qz.id, 'correct');
             if (last && !unchecked) {
               // (no wait: the wrapper pulls the state at pagehide)
-              unchecked = { quiz: qz.id, visible: again.visible.length,
+              unchecked = { quiz: qz.id, visible: again.visible.length, answered: again,
                 state: await s.course.evaluate((id) => window.coursec.state.q[id], qz.id) };
               continue;
             }
             await check(s.course, qz.id);
             expected += again.visible.length;
+            noteQuiz(qz.id, again);
           }
           if (last) break;
           await go(s.course, 'a[rel="next"]');
@@ -711,7 +732,8 @@ describe('SCORM runtime', () => {
         const n1 = log.interactions.length;
         checkLog(failures, log, version, `${where} session 1`);
         checkInteractions(failures, log.interactions, version, `${where} session 1`);
-        if (log.interactions.length !== expected) failures.push(`${where} session 1: ${log.interactions.length} interactions, want ${expected}`);
+        const want1 = version === '1.2' ? expected : distinct.size;
+        if (log.interactions.length !== want1) failures.push(`${where} session 1: ${log.interactions.length} interactions, want ${want1}`);
         let st = statusOf(version, log.data);
         if (st.location !== stopHref) failures.push(`${where} session 1: location "${st.location}", want "${stopHref}"`);
         if (st.exit !== 'suspend') failures.push(`${where} session 1: exit "${st.exit}", want suspend`);
@@ -751,6 +773,7 @@ describe('SCORM runtime', () => {
           if (shown.answered !== unchecked.visible) failures.push(`${where} session 2: quiz ${unchecked.quiz} shows ${shown.answered} answered questions, ${unchecked.visible} were answered`);
           await check(s.course, unchecked.quiz);
           expected += unchecked.visible;
+          noteQuiz(unchecked.quiz, unchecked.answered);
           const passed = await s.course.evaluate((id) => document.querySelector(`section.cs-quiz[data-quiz="${CSS.escape(id)}"]`).classList.contains('cs-quiz--passed'), unchecked.quiz);
           if (!passed) failures.push(`${where} session 2: the restored right answers of ${unchecked.quiz} did not pass`);
         }
@@ -769,6 +792,7 @@ describe('SCORM runtime', () => {
                 await playAgain(s.course, sc);
                 await play(s.course, sc, scenarioPath(key, 'best'));
                 expected += 2;
+                distinct.add(interactionId(sc));
               }
             }
             for (const qz of info.quizzes) {
@@ -778,11 +802,13 @@ describe('SCORM runtime', () => {
                 const only = await answer(s.course, qz.id, 'correct');
                 await check(s.course, qz.id);
                 expected += only.visible.length;
+                noteQuiz(qz.id, only);
                 continue;
               }
               const quiz = await answer(s.course, qz.id, 'wrong');
               await check(s.course, qz.id);
               expected += quiz.visible.length;
+              noteQuiz(qz.id, quiz);
               if (assessments.has(qz.id)) {
                 const mid = statusOf(version, await s.page.evaluate(() => window.lms.data()));
                 const want = version === '1.2' ? mid.status === 'incomplete' : mid.completion === 'incomplete' && mid.success === 'failed';
@@ -792,6 +818,7 @@ describe('SCORM runtime', () => {
               const again = await answer(s.course, qz.id, 'correct');
               await check(s.course, qz.id);
               expected += again.visible.length;
+              noteQuiz(qz.id, again);
             }
           }
           if (!info.hasNext) break;
@@ -802,9 +829,14 @@ describe('SCORM runtime', () => {
         checkInteractions(failures, log.interactions, version, `${where} session 2`);
         st = statusOf(version, log.data);
         // 2004 interactions are kept and read back by the LMS (this one
-        // reloads them); 1.2 ones are write-only and start again at 0.
+        // reloads them), one per question, rewritten at each check; 1.2
+        // ones are write-only, journaled, and start again at 0.
         const all = version === '1.2' ? n1 + log.interactions.length : log.interactions.length;
-        if (all !== expected) failures.push(`${where}: ${all} interactions over both sessions, want ${expected}`);
+        const want = version === '1.2' ? expected : distinct.size;
+        if (all !== want) failures.push(`${where}: ${all} interactions over both sessions, want ${want}`);
+        if (version === '2004' && new Set(log.interactions.map((x) => x.id)).size !== log.interactions.length) {
+          failures.push(`${where}: an interaction id appears twice`);
+        }
         if (version === '1.2') {
           const want = cfg.graded ? 'passed' : 'completed';
           if (st.status !== want) failures.push(`${where}: final lesson_status "${st.status}", want ${want}`);
@@ -904,52 +936,121 @@ describe('SCORM runtime', () => {
     });
   }
 
-  test('one SCO per module, SCORM 2004: ?m=K covers its module, is satisfied when done, and asks the LMS to continue', { timeout: TEST_TIMEOUT }, async () => {
+  test('one SCO per module: ?m=K covers its module, completes when done, and at its end sends the learner to the LMS menu', { timeout: TEST_TIMEOUT }, async () => {
     const failures = [];
-    const perModule = courses.filter((c) => !c.error && c.pkg['2004'].cfg.packaging === 'sco-per-module');
-    assert.ok(perModule.length > 0, 'no course in courses/ is packaged one SCO per module');
-    for (const course of perModule) {
-      const pkg = course.pkg['2004'];
+    const perModule = [];
+    for (const c of courses.filter((x) => !x.error)) {
+      for (const version of VERSIONS) {
+        const manifest = fs.readFileSync(path.join(c.pkg[version].dir, 'imsmanifest.xml'), 'utf8');
+        if (/parameters="\?m=/.test(manifest)) perModule.push({ course: c, version, manifest });
+      }
+    }
+    assert.ok(perModule.length > 0, 'no package of courses/ has one SCO per module');
+    for (const { course, version, manifest } of perModule) {
+      const pkg = course.pkg[version];
       const cfg = pkg.cfg;
       const scos = [...new Set(cfg.lessons.map((l) => Number(l.sco)))];
-      // The manifest launches module k with ?m=k: check that it says so.
-      const manifest = fs.readFileSync(path.join(pkg.dir, 'imsmanifest.xml'), 'utf8');
       for (const k of scos) {
-        if (!manifest.includes(`parameters="?m=${k}"`)) failures.push(`${course.name}: no item launches ?m=${k}`);
+        if (!manifest.includes(`parameters="?m=${k}"`)) failures.push(`${course.name} ${version}: no item launches ?m=${k}`);
       }
-      // A module without a graded quiz: read it through, then step past its end.
+      if (!/prerequisites: true/.test(fs.readFileSync(path.join(ROOT, 'courses', course.name, 'course.yml'), 'utf8')) &&
+          /mapInfo|preConditionRule|adlcp:prerequisites/.test(manifest)) {
+        failures.push(`${course.name} ${version}: global objectives or prerequisites without prerequisites: true`);
+      }
+      // A module without a graded quiz, before another: read it through.
       const graded = new Set(cfg.assessments.map((a) => a.href));
       const k = scos.find((m) => !cfg.lessons.some((l) => Number(l.sco) === m && graded.has(l.href)) &&
         cfg.lessons.some((l) => Number(l.sco) > m));
       if (k === undefined) { failures.push(`${course.name}: no ungraded module before another`); continue; }
       const mine = cfg.lessons.filter((l) => Number(l.sco) === k);
-      const where = `${course.name} module SCO ${k}`;
+      const where = `${course.name} ${version} module SCO ${k}`;
       const ctx = await scormContext();
       try {
-        const s = await launch(ctx, { ...pkg, url: `${pkg.url}?m=${k}` }, '2004', firstLaunchData('2004', cfg));
+        const s = await launch(ctx, { ...pkg, url: `${pkg.url}?m=${k}` }, version, firstLaunchData(version, cfg));
         if (!s.course.url().endsWith('/' + mine[0].href)) failures.push(`${where}: opened ${s.course.url()}, want ${mine[0].href}`);
         for (let i = 1; i < mine.length; i++) await go(s.course, 'a[rel=next]');
-        const d = await s.page.evaluate(() => window.lms.data());
-        const c = d.cmi;
-        if (c.completion_status !== 'completed') failures.push(`${where}: completion "${c.completion_status}" after its ${mine.length} lessons`);
-        if (c.success_status !== 'passed') failures.push(`${where}: success "${c.success_status}", want passed (the next module's prerequisite)`);
-        // Next: the first lesson of the following module.
-        await s.course.click('a[rel=next]');
-        await s.page.waitForFunction(() => window.lms.calls.some((x) => x.fn === 'Terminate'), null, { timeout: 10000 })
-          .catch(() => failures.push(`${where}: no Terminate after leaving the module`));
-        const calls = await s.page.evaluate(() => window.lms.calls);
-        const nav = calls.find((x) => x.fn === 'SetValue' && x.args[0] === 'adl.nav.request');
-        if (!nav || nav.args[1] !== 'continue') failures.push(`${where}: adl.nav.request is ${nav ? nav.args[1] : 'unset'}, want continue`);
-        const errs = await s.page.evaluate(() => window.lms.errors);
-        for (const e of errs) failures.push(`${where}: ${e.fn}(${e.args.join(', ')}) left error ${e.error}`);
-        if (!c.suspend_data) failures.push(`${where}: no suspend_data written`);
-      } finally {
-        failures.push(...new Set(ctx.problems));
-        await ctx.close();
+        const st = statusOf(version, await s.page.evaluate(() => window.lms.data()));
+        const status = version === '1.2' ? st.status : st.completion;
+        if (status !== 'completed') failures.push(`${where}: status "${status}" after its ${mine.length} lessons, want completed`);
+        // The module's last lesson: no way into the next module's pages,
+        // a message sending the learner to the LMS's menu instead.
+        const end = await s.course.evaluate(() => ({
+          next: [...document.querySelectorAll('a[rel="next"]')].filter((a) => !a.hidden && a.getClientRects().length).length,
+          note: (document.querySelector('.cs-scorm-notice') || {}).textContent || '',
+          inBody: !!document.querySelector('article.cs-body .cs-scorm-notice'),
+        }));
+        if (end.next) failures.push(`${where}: the last lesson of the module still shows Next`);
+        if (!/menu|table of contents|sommaire/i.test(end.note) || end.inBody) failures.push(`${where}: no message sending the learner to the LMS menu (${JSON.stringify(end)})`);
+        const log = await leave(s, 'remove');
+        checkLog(failures, log, version, where);
+        if (log.calls.some((x) => /SetValue$/.test(x.fn) && /nav\.request|nav\.event/.test(x.args[0]))) failures.push(`${where}: a navigation request was sent`);
+        if (!log.data.cmi.suspend_data) failures.push(`${where}: no suspend_data written`);
+      } catch (e) {
+        failures.push(`${where}: stopped: ${e.stack || e}`);
       }
+      failures.push(...new Set(ctx.problems.map((x) => `${where}: ${x}`)));
+      await ctx.close();
     }
     report('one SCO per module', failures);
   });
+
+  for (const version of VERSIONS) {
+    test(`read-only launches, SCORM ${version}: review, browse and no-credit write nothing`, { timeout: TEST_TIMEOUT }, async (t) => {
+      const failures = [];
+      const course = courses.find((c) => !c.error && c.pkg[version].cfg.graded);
+      if (!course) { t.diagnostic('no graded course'); return; }
+      const pkg = course.pkg[version];
+      const cfg = pkg.cfg;
+      const finished = (mode, credit) => {
+        const d = firstLaunchData(version, cfg);
+        const saved = '{"v":1,"h":"0","l":"A"}';   // a finished attempt's progress (another lesson list)
+        if (version === '1.2') {
+          Object.assign(d.core, { entry: '', lesson_mode: mode, credit, lesson_status: 'passed', lesson_location: cfg.lessons[0].href,
+            score: { raw: '100', min: '0', max: '100' } });
+          d.suspend_data = saved;
+        } else {
+          Object.assign(d, { entry: '', mode, credit, completion_status: 'completed', success_status: 'passed', location: cfg.lessons[0].href,
+            suspend_data: saved, score: { raw: '100', min: '0', max: '100', scaled: '1' } });
+        }
+        return d;
+      };
+      for (const [mode, credit] of [['review', 'credit'], ['browse', 'credit'], ['normal', 'no-credit']]) {
+        const where = `${course.name} ${version} ${mode}/${credit}`;
+        const ctx = await scormContext();
+        try {
+          const s = await launch(ctx, pkg, version, finished(mode, credit));
+          const note = await s.page.frames().find((f) => /scorm\.html/.test(f.url())).evaluate(() => {
+            const p = document.getElementById('cs-scorm-note');
+            return p && !p.hidden ? p.textContent : '';
+          });
+          if (!note) failures.push(`${where}: no message that nothing is recorded`);
+          await go(s.course, 'a.cs-start');
+          for (let i = 0; i < 6; i++) {
+            const info = await pageInfo(s.course);
+            const qz = info.quizzes.find((q) => q.mode !== 'graded');
+            if (qz) { await answer(s.course, qz.id, 'wrong'); await check(s.course, qz.id); break; }
+            if (!info.hasNext) break;
+            await go(s.course, 'a[rel="next"]');
+          }
+          const log = await leave(s, 'navigate');
+          const writes = log.calls.filter((c) => /SetValue$|Commit$/.test(c.fn));
+          for (const c of writes) failures.push(`${where}: ${c.fn}(${c.args.join(', ').slice(0, 60)}) in a read-only launch`);
+          const fin = version === '1.2' ? 'LMSFinish' : 'Terminate';
+          if (log.calls.filter((c) => c.fn === fin).length !== 1) failures.push(`${where}: ${fin} not called exactly once`);
+          for (const e of log.errors) failures.push(`${where}: ${e.fn}(${e.args.join(', ')}) left error ${e.error}`);
+          const st = statusOf(version, log.data);
+          const kept = version === '1.2' ? st.status === 'passed' : st.completion === 'completed' && st.success === 'passed';
+          if (!kept) failures.push(`${where}: the finished record changed: ${JSON.stringify({ ...st, suspend: undefined })}`);
+          t.diagnostic(`${where}: ${log.calls.length} calls, none writes; "${note.slice(0, 60)}…"`);
+        } catch (e) {
+          failures.push(`${where}: stopped: ${e.stack || e}`);
+        }
+        failures.push(...new Set(ctx.problems.map((x) => `${where}: ${x}`)));
+        await ctx.close();
+      }
+      report(`read-only ${version}`, failures);
+    });
+  }
 
   test('HTML mode: scorm.html without an LMS, and the plain output, work as before', { timeout: TEST_TIMEOUT }, async (t) => {
     const failures = [];

@@ -39,7 +39,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		tv_push(list, o);
 		tv_push(list, tv_str("b"));
 		tv_set(ctx, "items", list);
-		theme_render(th, "main", ctx, &b);
+		theme_render(th, "main", ctx, &b, NULL);
 		buf_free(&b);
 		tv_free(ctx);
 		theme_free(th);

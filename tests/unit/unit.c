@@ -1,5 +1,6 @@
 /*
- * unit.c: cmocka unit tests for the helpers and the template engine.
+ * unit.c: cmocka unit tests for the helpers, the template engine and
+ * the pieces of the quiz stage.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,6 +17,7 @@
 #include "../../compiler/escape.h"
 #include "../../compiler/extern.h"
 #include "../../compiler/msg.h"
+#include "../../compiler/quiz-int.h"
 #include "../../compiler/theme.h"
 
 static void
@@ -151,7 +153,7 @@ render(const char *src, const struct tval *ctx)
 
 	if ((th = theme_load_string("t.html", src)) == NULL)
 		return NULL;
-	ok = theme_render(th, "main", ctx, &b);
+	ok = theme_render(th, "main", ctx, &b, NULL);
 	theme_free(th);
 	if (!ok) {
 		buf_free(&b);
@@ -242,9 +244,8 @@ load_md(const char *md, int *ok)
 	fputs(md, f);
 	fclose(f);
 	free(p);
-	c = course_load(dir);
+	*ok = course_load(dir, &c);
 	assert_non_null(c);
-	*ok = 1;
 	for (i = 0; i < c->nlessons; i++) {
 		*ok &= markdown_parse(c, c->lessons[i]);
 		*ok &= markdown_links(c, c->lessons[i]);
@@ -371,6 +372,182 @@ test_scenario(void **state)
 	course_free(c);
 }
 
+static void
+test_fence_reader(void **state)
+{
+	struct qline	*v;
+	struct pos	 at;
+	size_t		 n;
+	char		*s, *val;
+	int		 i;
+
+	(void)state;
+	n = fence_lines("? Stem  \n\t( ) x\n\n    > fb", (struct pos){ 10, 3 },
+	    &v);
+	assert_int_equal(n, 4);
+	assert_int_equal(v[0].pos.line, 10);
+	assert_int_equal(v[0].pos.col, 3);
+	assert_int_equal(v[0].len, 6);		/* trailing blanks dropped */
+	assert_int_equal(v[1].indent, 4);	/* a tab counts 4 */
+	assert_int_equal(v[1].pos.col, 7);
+	assert_int_equal(v[2].len, 0);
+	assert_int_equal(v[3].pos.line, 13);
+	assert_true(ql_starts(&v[3], ">"));
+	/* The text after "( )" starts two blanks on: its own column. */
+	s = ql_rest(&(struct qline){ "( )  x y", 8, 0, { 4, 5 } }, 3, &at);
+	assert_string_equal(s, "x y");
+	assert_int_equal(at.line, 4);
+	assert_int_equal(at.col, 10);
+	free(s);
+	free(v);
+
+	assert_int_equal(ql_keyval(&(struct qline){ "title: \"A: b\"", 13, 0,
+	    { 1, 1 } }, &val, &at), 5);
+	assert_string_equal(val, "A: b");
+	assert_int_equal(at.col, 9);		/* inside the quotes */
+	free(val);
+	assert_int_equal(ql_keyval(&(struct qline){ "Title: x", 8, 0,
+	    { 1, 1 } }, &val, NULL), 0);
+	assert_int_equal(ql_keyval(&(struct qline){ "url:http", 8, 0,
+	    { 1, 1 } }, &val, NULL), 0);
+	assert_true(ql_valid_id("a-b_9"));
+	assert_false(ql_valid_id(""));
+	assert_false(ql_valid_id("a b"));
+	assert_true(ql_int("42", 0, 100, &i) && i == 42);
+	assert_false(ql_int("101", 0, 100, &i));
+	assert_false(ql_int("4x", 0, 100, &i));
+	assert_true(ql_bool("yes", &i) && i == 1);
+	assert_false(ql_bool("maybe", &i));
+}
+
+static void
+test_quiz_positions(void **state)
+{
+	struct course	*c;
+	struct question	*q;
+	int		 ok;
+
+	(void)state;
+	/* Line 3 is the fence; fields remember where their text starts. */
+	c = load_md("# L\n\n```quiz\ntitle:  \"Quiz\"\n? The  stem\n"
+	    "(x)   right\n    >  fine\n    > more\n( ) wrong\ncorrect: Yes\n"
+	    "```\n", &ok);
+	assert_true(ok);
+	q = &c->lessons[0]->quizzes[0]->questions[0];
+	assert_int_equal(c->lessons[0]->quizzes[0]->title_src.v[0].pos.col,
+	    10);
+	assert_int_equal(q->stem_src.v[0].pos.line, 5);
+	assert_int_equal(q->stem_src.v[0].pos.col, 3);
+	assert_int_equal(q->choices[0].text_src.v[0].pos.col, 7);
+	assert_int_equal(q->choices[0].fb_src.v[0].pos.line, 7);
+	assert_int_equal(q->choices[0].fb_src.v[0].pos.col, 8);
+	/* The second feedback line joins the first after a blank. */
+	assert_int_equal(q->choices[0].fb_src.n, 2);
+	assert_int_equal(q->choices[0].fb_src.v[1].off, 5);
+	assert_int_equal(q->choices[0].fb_src.v[1].pos.line, 8);
+	assert_int_equal(q->choices[0].fb_src.v[1].pos.col, 7);
+	assert_int_equal(q->fbc_src.v[0].pos.col, 10);
+	course_free(c);
+}
+
+/* A scenario of layers of two nodes, each joined to both of the next
+ * layer: 2^layers paths, too many for a search without memory. */
+static char *
+ladder(int layers)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	int		 i, k;
+
+	buf_puts(&b, "# L\n\n```scenario\nstart: s\n[s]\n- a -> a0\n"
+	    "- b -> b0 (2)\n");
+	for (i = 0; i < layers; i++)
+		for (k = 0; k < 2; k++) {
+			buf_printf(&b, "[%c%d]\n", "ab"[k], i);
+			if (i + 1 < layers)
+				buf_printf(&b, "- a -> a%d\n- b -> b%d (2)\n",
+				    i + 1, i + 1);
+			else
+				buf_puts(&b, "- end -> end (2)\n");
+		}
+	buf_puts(&b, "[end]\n```\n");
+	return buf_detach(&b);
+}
+
+static void
+test_scenario_best(void **state)
+{
+	struct course	*c;
+	struct scenario	*s;
+	const struct scchoice *loop;
+	char		*md;
+	long		 best;
+	int		 ok, warnings;
+
+	(void)state;
+	/* 78 nodes: the old bounded search stopped at 38. */
+	md = ladder(38);
+	c = load_md(md, &ok);
+	assert_true(ok);
+	assert_int_equal(c->lessons[0]->scenarios[0]->nnodes, 78);
+	assert_int_equal(c->lessons[0]->scenarios[0]->best, 78);
+	course_free(c);
+	free(md);
+	/* 400 layers: exact, and quick. */
+	md = ladder(400);
+	c = load_md(md, &ok);
+	assert_true(ok);
+	assert_int_equal(c->lessons[0]->scenarios[0]->best, 802);
+	course_free(c);
+	free(md);
+
+	/* A loop that loses points: the best walk goes straight on. */
+	c = load_md("# L\n\n```scenario\n[a]\n- on -> b (3)\n[b]\n"
+	    "- back -> a (-4)\n- again -> b (0)\n- end -> e (1)\n[e]\n```\n",
+	    &ok);
+	assert_true(ok);
+	s = c->lessons[0]->scenarios[0];
+	assert_int_equal(s->best, 4);
+	assert_true(scenario_best(s, &best, &loop));
+	assert_null(loop);
+	course_free(c);
+
+	/* A loop that gains points: no best walk, a warning at a choice of
+	 * the loop, and the best path through no node twice. */
+	warnings = msg_count(MSGL_WARNING);
+	c = load_md("# L\n\n```scenario\n[a]\n- on -> b (3)\n[b]\n"
+	    "- back -> a (-1)\n- end -> e (1)\n[e]\n```\n", &ok);
+	assert_true(ok);
+	assert_int_equal(msg_count(MSGL_WARNING), warnings + 1);
+	s = c->lessons[0]->scenarios[0];
+	assert_false(scenario_best(s, &best, &loop));
+	assert_non_null(loop);
+	assert_true(loop->pos.line == 5 || loop->pos.line == 7);
+	assert_int_equal(best, 4);
+	assert_int_equal(s->best, 4);
+	course_free(c);
+}
+
+static void
+test_scenario_bad_points(void **state)
+{
+	struct course	*c;
+	struct scnode	*nd;
+	int		 ok;
+
+	(void)state;
+	/* The feedback after a choice with bad points used to be written
+	 * through a pointer into the array the next choice moved. */
+	c = load_md("# L\n\n```scenario\n[a]\n- one -> e (ten)\n"
+	    "- two -> e (2)\n- three -> e (three)\n  > fb one\n"
+	    "  > fb two\n[e]\n```\n", &ok);
+	assert_false(ok);
+	nd = &c->lessons[0]->scenarios[0]->nodes[0];
+	assert_int_equal(nd->nchoices, 3);
+	assert_null(nd->choices[0].feedback);
+	assert_string_equal(nd->choices[2].feedback, "fb one fb two");
+	course_free(c);
+}
+
 int
 main(void)
 {
@@ -385,6 +562,10 @@ main(void)
 		cmocka_unit_test(test_quiz_types),
 		cmocka_unit_test(test_quiz_errors),
 		cmocka_unit_test(test_scenario),
+		cmocka_unit_test(test_fence_reader),
+		cmocka_unit_test(test_quiz_positions),
+		cmocka_unit_test(test_scenario_best),
+		cmocka_unit_test(test_scenario_bad_points),
 	};
 
 	setlocale(LC_CTYPE, "C.UTF-8");

@@ -86,6 +86,8 @@
 		})]));
 		if (!isObj(saved))
 			return;		/* the wrapper has no session: HTML mode */
+		if (saved.end || saved.note)
+			notice(saved.end || saved.note, !!saved.end);
 
 		/* course.js reads the visited lessons when it runs, right after
 		   this script: make them the LMS's, not whatever an earlier
@@ -121,6 +123,30 @@
 			} catch (e) {
 				/* The wrapper is gone or broken: never break the page. */
 				return null;
+			}
+		}
+
+		/*
+		 * One SCO per module: at the module's last lesson the way on
+		 * is the LMS's menu, not the next module's pages (they belong
+		 * to another SCO), so Next gives way to a message; a page of
+		 * another module says that it is not recorded here.
+		 */
+		function notice(text, end) {
+			var pager = doc.querySelector('.cs-pager');
+			var links = doc.querySelectorAll('a[rel="next"]');
+			if (end)
+				for (var i = 0; i < links.length; i++)
+					links[i].hidden = true;
+			var p = doc.createElement('p');
+			p.className = 'cs-pager__end-text cs-scorm-notice';
+			p.setAttribute('role', 'status');
+			p.textContent = String(text);
+			if (end && pager)
+				pager.appendChild(p);
+			else {
+				var main = doc.querySelector('main') || body;
+				main.insertBefore(p, main.firstChild);
 			}
 		}
 
@@ -255,6 +281,12 @@
 		if (!isFinite(pass))
 			pass = 80;
 		var lang = doc.documentElement.getAttribute('lang') || '';
+		var text = isObj(cfg.text) ? cfg.text : {};
+		/* The last SCO of a per-module package: its end is the
+		   course's end. */
+		var lastSco = sco === null || !allLessons.some(function (l) {
+			return Number(l.sco) > sco;
+		});
 
 		var lessonIndex = {};
 		var lessonByHref = {};
@@ -296,11 +328,21 @@
 			var E = s.el;
 			s.count = parseInt(s.get(E.count), 10) || 0;
 			var entry = s.get(E.entry);
+			/* Review, browse and no-credit launches are read-only:
+			   the LMS shows a finished (or trial) attempt, and
+			   anything written would overwrite the learner's record
+			   (2004 LMSs often hand a blank model after exit=normal). */
+			var mode = s.get(s.v2004 ? 'cmi.mode' : 'cmi.core.lesson_mode');
+			var credit = s.get(s.v2004 ? 'cmi.credit' : 'cmi.core.credit');
+			s.readOnly = mode === 'review' || mode === 'browse' ||
+			    credit === 'no-credit';
+			if (s.readOnly)
+				note(text.review);
 			if (s.v2004) {
 				s.completion = s.get('cmi.completion_status');
 				s.success = s.get('cmi.success_status');
-				if (s.completion === 'unknown' || s.completion === 'not attempted' ||
-				    s.completion === '')
+				if (!s.readOnly && (s.completion === 'unknown' ||
+				    s.completion === 'not attempted' || s.completion === ''))
 					s.set('cmi.completion_status', 'incomplete') &&
 					    (s.completion = 'incomplete');
 				/* The LMS's pass mark (from the manifest, or set by
@@ -311,7 +353,8 @@
 					pass = Math.round(sps * 10000) / 100;
 			} else {
 				s.status = s.get('cmi.core.lesson_status');
-				if (s.status === 'not attempted' || s.status === '')
+				if (!s.readOnly && (s.status === 'not attempted' ||
+				    s.status === ''))
 					s.set('cmi.core.lesson_status', 'incomplete') &&
 					    (s.status = 'incomplete');
 				var ms = graded ?
@@ -336,24 +379,31 @@
 				}
 				if (loc && Object.prototype.hasOwnProperty.call(lessonByHref, loc))
 					st.location = loc;
+				s.sent[E.location] = loc;
+				s.sent['cmi.suspend_data'] = data;
 			}
+			/* 2004 interactions are rewritten in place (one per
+			   question): find the ones the LMS already has. */
+			if (s.v2004 && !s.readOnly)
+				for (var i = 0; i < s.count; i++)
+					s.ids[s.get('cmi.interactions.' + i + '.id')] = i;
 			evaluate();
-			s.commit();
+			flush();
 
 			window.addEventListener('pagehide', end);
-			/* Flush only: a cancelled unload must not leave the
-			   course running without a session.  Browsers that have
-			   no pagehide end here. */
-			window.addEventListener('beforeunload', function () {
-				if ('onpagehide' in window)
-					flush();
-				else
-					end();
-			});
-			doc.addEventListener('visibilitychange', function () {
-				if (doc.visibilityState === 'hidden')
-					flush();
-			});
+			/* The LMS page that holds the API may go first (the tab
+			   is closed, the player navigates): end while its API
+			   and its request code are still alive. */
+			try {
+				if (lms.win && lms.win !== window)
+					lms.win.addEventListener('pagehide', end);
+			} catch (e) { /* closed or another origin */ }
+			/* Leaving sends one request, from pagehide: no commit on
+			   beforeunload (it can be cancelled, and browsers refuse
+			   beacons past their keep-alive quota) nor when the page
+			   is hidden.  Browsers that have no pagehide end here. */
+			if (!('onpagehide' in window))
+				window.addEventListener('beforeunload', end);
 		}
 
 		function resumeTarget() {
@@ -367,28 +417,45 @@
 			frame.src = path;
 		}
 
-		/* Save everything and commit. */
+		/* Save what changed and commit, while the page is shown (a
+		   normal request); nothing is sent when nothing changed. */
 		function flush() {
-			if (!session || session.done)
+			if (!session || session.done || session.readOnly)
 				return;
 			pull();
 			write();
-			session.commit();
+			if (session.dirty)
+				session.commit();
 		}
 
-		/* Exactly once, on pagehide: save, exit, session time, end. */
+		/*
+		 * Exactly once, on pagehide: one final request.  exit was set
+		 * (and committed) as soon as it was known; only what changed
+		 * since the last commit (answers typed, not checked) and the
+		 * session time go with Terminate, which stores them in the
+		 * same request.  Read-only: Terminate alone.
+		 */
 		function end() {
 			if (!session || session.done)
 				return;
 			var s = session;
-			pull();
-			write();
-			var fin = finished();
-			s.set(s.el.exit, fin ? (s.v2004 ? 'normal' : '') : 'suspend');
-			s.set(s.el.session, s.v2004 ? isoDuration(Date.now() - s.t0) :
-			    cmiTimespan(Date.now() - s.t0));
-			s.commit();
+			if (!s.readOnly) {
+				pull();
+				write();
+				s.set(s.el.session, s.v2004 ? isoDuration(Date.now() - s.t0) :
+				    cmiTimespan(Date.now() - s.t0));
+			}
 			s.finish();
+		}
+
+		/* A message above the course (the LMS refused the session,
+		   review mode). */
+		function note(msg) {
+			var p = doc.getElementById('cs-scorm-note');
+			if (!p || !msg)
+				return;
+			p.textContent = String(msg);
+			p.hidden = false;
 		}
 
 		/* The frame's freshest engine state (answers not yet checked). */
@@ -401,16 +468,19 @@
 			} catch (e) { /* navigated away or another origin */ }
 		}
 
+		/* Location and suspend_data, when they changed. */
 		function write() {
 			var s = session;
+			if (s.readOnly)
+				return;
 			if (st.location) {
 				var max = s.v2004 ? 1000 : 255;
 				if (st.location.length <= max)
-					s.set(s.el.location, st.location);
+					s.put(s.el.location, st.location);
 			}
 			var data = fitSuspend(s.v2004 ? 64000 : 4096);
 			if (data !== null)
-				s.set('cmi.suspend_data', data);
+				s.put('cmi.suspend_data', data);
 		}
 
 		/* -------------------------------------------------------------
@@ -434,11 +504,11 @@
 			var info = parse(infoText) || {};
 			if (info.title)
 				doc.title = String(info.title);
-			var changed = false;
-			if (info.lesson && Object.prototype.hasOwnProperty.call(lessonIndex, info.lesson))
+			var changed = false, mine = false;
+			if (info.lesson && Object.prototype.hasOwnProperty.call(lessonIndex, info.lesson)) {
+				mine = true;
 				changed = viewed(lessonIndex[info.lesson]);
-			else if (sco !== null && leaveModule(info.lesson))
-				return null;
+			}
 			if (changed) {
 				evaluate();
 				flush();
@@ -451,31 +521,17 @@
 				if (l.href === st.location)
 					last = l.id;
 			});
-			return JSON.stringify({ engine: st.engine, visited: visited,
-			    last: last });
-		}
-
-		/*
-		 * A page of another module opened in a per-module SCO: in 2004
-		 * ask the LMS to move on (or back) and end this SCO; 1.2 has no
-		 * navigation requests, so the page is shown but not counted.
-		 * Returns whether the session ended.
-		 */
-		function leaveModule(id) {
-			var target = -1, first = -1, i;
-			for (i = 0; i < allLessons.length; i++) {
-				if (allLessons[i].id === id)
-					target = i;
-				if (first < 0 && Number(allLessons[i].sco) === sco)
-					first = i;
-			}
-			if (target < 0 || !session || session.done ||
-			    !session.v2004)
-				return false;
-			session.set('adl.nav.request', target < first ?
-			    'previous' : 'continue');
-			end();
-			return true;
+			var out = { engine: st.engine, visited: visited, last: last };
+			/* One SCO per module: its last lesson sends the learner
+			   to the LMS's menu (no navigation request: many LMSs
+			   cannot start the next SCO under the same API object);
+			   another module's page is shown but not counted. */
+			if (sco !== null && mine && !lastSco &&
+			    info.lesson === lessons[lessons.length - 1].id)
+				out.end = text.moduleEnd || '';
+			else if (sco !== null && !mine && info.lesson)
+				out.note = text.otherModule || '';
+			return JSON.stringify(out);
 		}
 
 		/* Lesson i seen; returns whether anything changed. */
@@ -498,6 +554,8 @@
 			if (!session || session.done)
 				return;
 			takeState(stateText);
+			if (session.readOnly)
+				return;
 			var d = parse(detailText) || {};
 			switch (name) {
 			case 'lesson':
@@ -591,15 +649,24 @@
 		    completed: 2 };
 		var RANKS = { unknown: 0, '': 0, failed: 1, passed: 2 };
 
-		/* Score first, then statuses; never a step back (a learner who
-		   passed once stays passed). */
+		/*
+		 * Score first, then statuses; never a step back (a learner who
+		 * passed once stays passed); exit as soon as it is known, so
+		 * that the final request need not carry it.  SCORM 1.2: the
+		 * score waits until the result is final (every assessment
+		 * passed or out of attempts) or the course is complete, since
+		 * an LMS that derives the status from the score and the
+		 * mastery score (Moodle's default) would otherwise end the
+		 * attempt at the first failed try.
+		 */
 		function evaluate() {
 			var s = session;
-			if (!s || s.done)
+			if (!s || s.done || s.readOnly)
 				return;
 			var sc = score();
 			var done = complete();
-			if (sc !== null && sc !== s.sentScore) {
+			var send = s.v2004 || done || assessmentsDone() ? sc : null;
+			if (send !== null && sc !== s.sentScore) {
 				var P = s.v2004 ? 'cmi.score.' : 'cmi.core.score.';
 				s.set(P + 'raw', String(sc));
 				s.set(P + 'min', '0');
@@ -608,7 +675,7 @@
 					s.set(P + 'scaled', decimal(sc / 100, 4));
 				s.sentScore = sc;
 			}
-			var success = sc === null ? 'unknown' : sc >= pass ? 'passed' : 'failed';
+			var success = send === null ? 'unknown' : sc >= pass ? 'passed' : 'failed';
 			/* An ungraded module SCO is satisfied once complete, so
 			   the next module's prerequisite opens. */
 			if (sco !== null && !graded && done)
@@ -626,6 +693,8 @@
 				if (RANK12[l] > (RANK12[s.status] || 0))
 					s.set('cmi.core.lesson_status', l) && (s.status = l);
 			}
+			s.put(s.el.exit, finished() ? (s.v2004 ? 'normal' : '') :
+			    'suspend');
 		}
 
 		/* -------------------------------------------------------------
@@ -670,12 +739,21 @@
 			});
 		}
 
+		/* SCORM 1.2 appends (its interactions are write-only); 2004
+		   rewrites the question's interaction in place, so the data
+		   model an LMS re-sends on every commit stays as small as the
+		   course, however often a learner retries. */
 		function addInteraction(r) {
 			var s = session;
-			var P = 'cmi.interactions.' + s.count + '.';
-			if (!s.set(P + 'id', r.id))
-				return;
-			s.count++;
+			var n = s.v2004 && Object.prototype.hasOwnProperty.call(s.ids, r.id) ?
+			    s.ids[r.id] : s.count;
+			var P = 'cmi.interactions.' + n + '.';
+			if (n === s.count) {
+				if (!s.set(P + 'id', r.id))
+					return;
+				s.ids[r.id] = n;
+				s.count++;
+			}
 			s.set(P + 'type', r.type);
 			var when = new Date(r.timestamp || Date.now());
 			if (isNaN(when.getTime()))
@@ -1204,8 +1282,10 @@
 		/* Start (last: everything above is defined by now). */
 		if (lms) {
 			session = new Session(lms.api, lms.v2004);
-			if (!session.start())
+			if (!session.start()) {
 				session = null;
+				note(text.refused);
+			}
 		}
 		if (session)
 			launch();
@@ -1221,33 +1301,34 @@
 	function discover() {
 		var names = [['API_1484_11', true], ['API', false]];
 		for (var k = 0; k < names.length; k++) {
-			var api = search(window, names[k][0]);
-			if (!api) {
+			var found = search(window, names[k][0]);
+			if (!found) {
 				try {
 					if (window.opener)
-						api = search(window.opener, names[k][0]);
+						found = search(window.opener, names[k][0]);
 				} catch (e) { /* closed or another origin */ }
 			}
-			if (!api) {
+			if (!found) {
 				try {
 					var top = window.top;
 					if (top && top.opener && top.opener !== window.opener)
-						api = search(top.opener, names[k][0]);
+						found = search(top.opener, names[k][0]);
 				} catch (e) { /* closed or another origin */ }
 			}
-			if (api)
-				return { api: api, v2004: names[k][1] };
+			if (found)
+				return { api: found.api, win: found.win, v2004: names[k][1] };
 		}
 		return null;
 	}
 
+	/* The API and the window that holds it, or null. */
 	function search(win, name) {
 		for (var tries = 0; win && tries <= 500; tries++) {
 			try {
 				var api = win[name];
 				if (api && typeof api === 'object' &&
 				    typeof api[name === 'API' ? 'LMSInitialize' : 'Initialize'] === 'function')
-					return api;
+					return { api: api, win: win };
 			} catch (e) { /* another origin: look further up */ }
 			var up = null;
 			try {
@@ -1267,6 +1348,10 @@
 		this.count = 0;
 		this.t0 = Date.now();
 		this.sentScore = null;
+		this.readOnly = false;
+		this.dirty = false;	/* set since the last commit */
+		this.sent = {};		/* element -> the value last set or read */
+		this.ids = {};		/* 2004: interaction id -> index */
 		this.el = v2004 ? {
 			entry: 'cmi.entry', location: 'cmi.location', exit: 'cmi.exit',
 			session: 'cmi.session_time', count: 'cmi.interactions._count'
@@ -1340,11 +1425,28 @@
 	};
 
 	Session.prototype.set = function (el, value) {
-		return String(this.call('set', [el, String(value)])) === 'true';
+		if (this.readOnly)
+			return false;
+		var ok = String(this.call('set', [el, String(value)])) === 'true';
+		if (ok) {
+			this.sent[el] = String(value);
+			this.dirty = true;
+		}
+		return ok;
+	};
+
+	/* Set only if the value differs from the one last set or read. */
+	Session.prototype.put = function (el, value) {
+		if (this.sent[el] === String(value))
+			return true;
+		return this.set(el, value);
 	};
 
 	Session.prototype.commit = function () {
-		return String(this.call('commit', [''])) === 'true';
+		var ok = String(this.call('commit', [''])) === 'true';
+		if (ok)
+			this.dirty = false;
+		return ok;
 	};
 
 	Session.prototype.finish = function () {

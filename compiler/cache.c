@@ -1,0 +1,232 @@
+/*
+ * cache.c: incremental builds (see cache.h).  The hash is XXH3-128
+ * (libxxhash) over the compiler, the options and, for the course folder
+ * and the theme folder, every file's relative name, size and bytes in
+ * sorted order.  It is kept in OUTDIR/.coursec/ID.hash and written only
+ * after the course's output was committed, and removed before it is
+ * replaced, so a hash on disk always describes the output beside it.
+ */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <xxhash.h>
+
+#include "util.h"
+#include "courseware.h"
+#include "extern.h"
+#include "cache.h"
+
+/* Theme hashes computed in this run: every course shares its theme. */
+static struct smap	 themes;
+/* The compiler binary's hash, once per run. */
+static XXH128_hash_t	 self;
+static int		 have_self;
+
+static void
+put_str(XXH3_state_t *st, const char *s)
+{
+	/* With its NUL, so "ab"+"c" and "a"+"bc" differ. */
+	XXH3_128bits_update(st, s, strlen(s) + 1);
+}
+
+static void
+put_file(XXH3_state_t *st, const char *path)
+{
+	char	*data;
+	size_t	 len = 0;
+
+	if ((data = file_read(path, &len)) == NULL) {
+		put_str(st, "unreadable");
+		return;
+	}
+	XXH3_128bits_update(st, &len, sizeof(len));
+	XXH3_128bits_update(st, data, len);
+	free(data);
+}
+
+/* Every file under dir/rel, sorted, by name and content. */
+static void
+put_tree(XXH3_state_t *st, const char *dir, const char *rel)
+{
+	struct dirent	**ents;
+	struct stat	 sb;
+	char		*full, *r;
+	int		 n, i;
+
+	full = rel[0] ? path_join(dir, rel) : xstrdup(dir);
+	if ((n = scandir(full, &ents, NULL, alphasort)) == -1) {
+		free(full);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (strcmp(ents[i]->d_name, ".") != 0 &&
+		    strcmp(ents[i]->d_name, "..") != 0) {
+			r = rel[0] ? path_join(rel, ents[i]->d_name) :
+			    xstrdup(ents[i]->d_name);
+			free(full);
+			full = path_join(dir, r);
+			if (stat(full, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+				put_str(st, "d");
+				put_str(st, r);
+				put_tree(st, dir, r);
+			} else if (S_ISREG(sb.st_mode)) {
+				put_str(st, "f");
+				put_str(st, r);
+				put_file(st, full);
+			}
+			free(r);
+		}
+		free(ents[i]);
+	}
+	free(ents);
+	free(full);
+}
+
+/* The hash of a folder's files, or of one file (tree 0). */
+static XXH128_hash_t
+tree_hash(const char *path, int tree)
+{
+	XXH3_state_t	*st;
+	XXH128_hash_t	 h;
+
+	if ((st = XXH3_createState()) == NULL)
+		abort();
+	XXH3_128bits_reset(st);
+	if (tree)
+		put_tree(st, path, "");
+	else
+		put_file(st, path);
+	h = XXH3_128bits_digest(st);
+	XXH3_freeState(st);
+	return h;
+}
+
+void
+cache_hash(const char *coursedir, const char *themedir,
+    const struct build_opts *o, char hex[CACHE_HEX])
+{
+	XXH3_state_t	*st;
+	XXH128_hash_t	 h, *th;
+	const char	*s;
+
+	if (!have_self) {
+		/* A rebuilt compiler may render differently even with the
+		 * same version string. */
+		self = tree_hash("/proc/self/exe", 0);
+		have_self = 1;
+	}
+	if ((th = smap_get(&themes, themedir)) == NULL) {
+		th = xmalloc(sizeof(*th));
+		*th = tree_hash(themedir, 1);
+		smap_put(&themes, themedir, th);
+	}
+	if ((st = XXH3_createState()) == NULL)
+		abort();
+	XXH3_128bits_reset(st);
+	put_str(st, "coursec " COURSEC_VERSION);
+	XXH3_128bits_update(st, &self, sizeof(self));
+	XXH3_128bits_update(st, th, sizeof(*th));
+	put_str(st, o->html ? "html" : "");
+	put_str(st, o->scorm12 ? "scorm12" : "");
+	put_str(st, o->scorm2004 ? "scorm2004" : "");
+	/* Zip entry times come from it. */
+	s = getenv("SOURCE_DATE_EPOCH");
+	put_str(st, s != NULL ? s : "");
+	put_tree(st, coursedir, "");
+	h = XXH3_128bits_digest(st);
+	XXH3_freeState(st);
+	snprintf(hex, CACHE_HEX, "%016llx%016llx",
+	    (unsigned long long)h.high64, (unsigned long long)h.low64);
+}
+
+static char *
+hash_path(const struct build_opts *o, const char *id)
+{
+	return xasprintf("%s/.coursec/%s.hash", o->outdir, id);
+}
+
+/* Whether path exists as a folder (dir) or a regular file. */
+static int
+exists(const char *path, int dir)
+{
+	struct stat	 sb;
+
+	return stat(path, &sb) == 0 &&
+	    (dir ? S_ISDIR(sb.st_mode) : S_ISREG(sb.st_mode));
+}
+
+int
+cache_fresh(const struct build_opts *o, const char *id, const char *hex)
+{
+	char	*p, *text;
+	int	 ok;
+
+	p = hash_path(o, id);
+	text = file_read(p, NULL);
+	free(p);
+	ok = text != NULL && strcmp(text, hex) == 0;
+	free(text);
+	if (ok && o->html) {
+		p = path_join(o->outdir, id);
+		ok = exists(p, 1);
+		free(p);
+	}
+	if (ok && o->scorm12) {
+		p = xasprintf("%s/%s-scorm12.zip", o->outdir, id);
+		ok = exists(p, 0);
+		free(p);
+	}
+	if (ok && o->scorm2004) {
+		p = xasprintf("%s/%s-scorm2004.zip", o->outdir, id);
+		ok = exists(p, 0);
+		free(p);
+	}
+	return ok;
+}
+
+void
+cache_forget(const struct build_opts *o, const char *id)
+{
+	char	*p;
+
+	p = hash_path(o, id);
+	unlink(p);
+	free(p);
+}
+
+void
+cache_store(const struct build_opts *o, const char *id, const char *hex)
+{
+	char	*p, *tmp;
+	FILE	*f;
+	int	 ok;
+
+	p = hash_path(o, id);
+	tmp = xasprintf("%s.tmp-%ld", p, (long)getpid());
+	if (path_mkparents(p) && (f = fopen(tmp, "w")) != NULL) {
+		ok = fputs(hex, f) != EOF;
+		if (fclose(f) == EOF)
+			ok = 0;
+		if (!ok || rename(tmp, p) == -1)
+			unlink(tmp);
+	}
+	free(tmp);
+	free(p);
+}
+
+void
+cache_cleanup(void)
+{
+	size_t	 i;
+
+	for (i = 0; i < themes.cap; i++)
+		if (themes.ents[i].key != NULL)
+			free(themes.ents[i].val);
+	smap_free(&themes);
+	memset(&themes, 0, sizeof(themes));
+}

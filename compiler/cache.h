@@ -1,0 +1,30 @@
+/*
+ * cache.h: incremental builds.  A course is skipped when everything its
+ * output depends on hashes the same as for the output already in place:
+ * its folder's files, its theme's files, the compiler (version and
+ * binary) and the options that change the output.  By content, never
+ * by timestamps.  Used by build.c.
+ */
+#ifndef CACHE_H
+#define CACHE_H
+
+#define CACHE_HEX	33	/* 128-bit hash in hex, with the NUL */
+
+struct build_opts;
+
+/* The hash of a course's inputs into hex. */
+void	 cache_hash(const char *coursedir, const char *themedir,
+	    const struct build_opts *, char hex[CACHE_HEX]);
+/* 1 if OUTDIR holds course id's output, built from inputs with hex. */
+int	 cache_fresh(const struct build_opts *, const char *id,
+	    const char *hex);
+/* Forgets id's hash (before its output changes). */
+void	 cache_forget(const struct build_opts *, const char *id);
+/* Records hex once id's output is in place; failures only cost a
+ * rebuild next time, so they are not reported. */
+void	 cache_store(const struct build_opts *, const char *id,
+	    const char *hex);
+/* Frees what the run remembered (theme hashes). */
+void	 cache_cleanup(void);
+
+#endif /* !CACHE_H */
