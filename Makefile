@@ -21,7 +21,7 @@ ALL_CFLAGS = $(WFLAGS) $(CFLAGS) -pthread $(PKG_CFLAGS) -DDATADIR='"$(DATADIR)"'
 
 SRCS	 = compiler/build.c compiler/cache.c compiler/course.c compiler/deflate.c \
 	   compiler/escape.c compiler/lint.c \
-	   compiler/manifest.c compiler/markdown.c compiler/meta.c \
+	   compiler/manifest.c compiler/markdown.c compiler/media.c compiler/meta.c \
 	   compiler/msg.c compiler/new.c compiler/package.c compiler/pkgcheck.c \
 	   compiler/serve.c compiler/suspend.c \
 	   compiler/output.c compiler/pool.c compiler/quiz.c compiler/quiz-fence.c \
@@ -59,7 +59,8 @@ compiler/course.o: compiler/course.c $(HDR_COMMON) compiler/courseware.h compile
 compiler/escape.o: compiler/escape.c $(HDR_COMMON) compiler/escape.h
 compiler/lint.o: compiler/lint.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
 compiler/main.o: compiler/main.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
-compiler/markdown.o: compiler/markdown.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/safepath.h
+compiler/markdown.o: compiler/markdown.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/escape.h compiler/safepath.h compiler/theme.h
+compiler/media.o: compiler/media.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/escape.h compiler/meta.h compiler/theme.h
 compiler/manifest.o: compiler/manifest.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
 compiler/package.o: compiler/package.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/deflate.h compiler/safepath.h
 compiler/deflate.o: compiler/deflate.c compiler/util.h compiler/deflate.h
@@ -126,7 +127,7 @@ valgrind: coursec tests/unit/unit
 install: coursec
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/themes $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
 	install -m 755 coursec $(DESTDIR)$(BINDIR)/coursec
-	cp -R themes/default $(DESTDIR)$(DATADIR)/themes/
+	cp -R themes/default themes/studio $(DESTDIR)$(DATADIR)/themes/
 	install -m 644 man/coursec.1 $(DESTDIR)$(MANDIR)/man1/coursec.1
 	install -m 644 man/coursec.5 $(DESTDIR)$(MANDIR)/man5/coursec.5
 

@@ -130,7 +130,7 @@ theme_path(const struct course *c, const struct build_opts *o)
 static struct tval *
 ui_strings(const struct course *c, const struct theme *th)
 {
-	struct tval	*v;
+	struct tval	*v, *miss;
 	size_t		 i;
 
 	v = theme_strings(th, c->language);
@@ -138,6 +138,19 @@ ui_strings(const struct course *c, const struct theme *th)
 		if (c->strings.ents[i].key != NULL)
 			tv_set(v, c->strings.ents[i].key,
 			    tv_str(c->strings.ents[i].val));
+	/* A string the language lacks (and the course does not give)
+	 * shows in English: say so, so the translation gets finished. */
+	if ((miss = theme_strings_missing(th, c->language)) == NULL)
+		msg(MSG_STRING_MISSING, c->yml, 0, 0, "theme %s has no "
+		    "strings for language '%s'", theme_dir(th), c->language);
+	else
+		for (i = 0; i < miss->n; i++)
+			if (smap_get(&c->strings, miss->items[i]->str) == NULL)
+				msg(MSG_STRING_MISSING, c->yml, 0, 0, "%s "
+				    "(language '%s', theme %s)",
+				    miss->items[i]->str, c->language,
+				    theme_dir(th));
+	tv_free(miss);
 	return v;
 }
 
@@ -279,13 +292,14 @@ build_front(const char *dir, const struct build_opts *o, struct smap *ids,
 	}
 	if (th == NULL)
 		ok = 0;
+	/* Before parsing: task-list marks and media carry their names. */
+	if (th != NULL)
+		c->ui = p->ui = ui_strings(c, th);
 	for (i = 0; i < c->nlessons; i++) {
 		ok &= markdown_parse(c, c->lessons[i]);
 		ok &= lint_lesson(c, c->lessons[i]);
 	}
 	lint_course(c);
-	if (th != NULL)
-		c->ui = p->ui = ui_strings(c, th);
 	for (i = 0; i < c->nlessons; i++)
 		ok &= markdown_links(c, c->lessons[i]);
 	for (i = 0; i < c->nlessons; i++)

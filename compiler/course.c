@@ -27,7 +27,7 @@ static const char *const course_keys[] = {
 	"title", "id", "language", "version", "description", "authors",
 	"theme", "passing_score", "modules", "lessons", "allow_html",
 	"strings", "completion", "packaging", "prerequisites", "keywords",
-	NULL
+	"objectives", "cover", "logo", NULL
 };
 
 static const char *const module_keys[] = {
@@ -482,6 +482,41 @@ module_load(struct course *c, const char *dir)
 	free(yml);
 }
 
+/*
+ * The cover: or logo: image of course.yml: a course-relative file that
+ * must exist inside the course; it is copied like any media.  Returns
+ * the normalised path or NULL (absent, or reported).
+ */
+static char *
+course_image(struct course *c, struct ydoc *y, yaml_node_t *root,
+    const char *key)
+{
+	yaml_node_t	*n;
+	struct stat	 st;
+	char		*s, *norm = NULL, *full;
+
+	if ((n = y_get(y, root, key)) == NULL ||
+	    (s = y_str(y, n, key)) == NULL)
+		return NULL;
+	norm = path_normalize(s);
+	full = norm != NULL ? path_join(c->dir, norm) : NULL;
+	if (norm == NULL || norm[0] == '\0' || !course_contains(c, norm)) {
+		msg(MSG_PATH_ESCAPES, c->yml, y_line(y, n), y_col(y, n),
+		    "%s", s);
+		free(norm);
+		norm = NULL;
+	} else if (stat(full, &st) == -1 || !S_ISREG(st.st_mode)) {
+		msg(MSG_MISSING_FILE, c->yml, y_line(y, n), y_col(y, n),
+		    "%s", s);
+		free(norm);
+		norm = NULL;
+	} else
+		course_add_asset(c, norm);
+	free(full);
+	free(s);
+	return norm;
+}
+
 static void
 string_into(void *strings, const char *key, char *text)
 {
@@ -543,6 +578,11 @@ course_yml(struct course *c, struct ydoc *y, char **textp)
 		c->version = y_str(y, n, "version");
 	if ((n = y_get(y, root, "description")) != NULL)
 		c->description = y_str(y, n, "description");
+	if ((n = y_get(y, root, "objectives")) != NULL)
+		c->nobjectives = y_strlist(y, n, "objectives",
+		    &c->objectives, NULL);
+	c->cover = course_image(c, y, root, "cover");
+	c->logo = course_image(c, y, root, "logo");
 	if ((n = y_get(y, root, "authors")) != NULL)
 		c->nauthors = y_strlist(y, n, "authors", &c->authors, NULL);
 	if ((n = y_get(y, root, "keywords")) != NULL)
@@ -850,6 +890,11 @@ course_free(struct course *c)
 	free(c->language);
 	free(c->version);
 	free(c->description);
+	for (i = 0; i < c->nobjectives; i++)
+		free(c->objectives[i]);
+	free(c->objectives);
+	free(c->cover);
+	free(c->logo);
 	free(c->theme);
 	free(c);
 }

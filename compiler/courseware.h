@@ -199,6 +199,10 @@ struct course {
 	char		*language;	/* BCP 47 tag, default "en" */
 	char		*version;	/* free text, or NULL */
 	char		*description;	/* plain text, or NULL */
+	char		**objectives;	/* course objectives, home page */
+	size_t		 nobjectives;	/* number of objectives */
+	char		*cover;		/* cover image asset path, or NULL */
+	char		*logo;		/* logo image asset path, or NULL */
 	char		**authors;	/* author names */
 	size_t		 nauthors;	/* number of authors */
 	char		**keywords;	/* keywords: for the LMS's catalogue */

@@ -40,6 +40,10 @@ int		 markdown_parse(struct course *, struct lesson *);
 int		 markdown_links(struct course *, struct lesson *);
 /* Renders the body to HTML and frees the tree.  Caller frees. */
 char		*markdown_html(struct course *, struct lesson *);
+/* Interface string key of the course's theme (course->ui), or fallback
+ * when there is none. */
+const char	*ui_text(const struct course *, const char *key,
+		    const char *fallback);
 /* GitHub-style anchor for a heading text; caller frees. */
 char		*markdown_slug(const char *);
 /* Releases parser-wide state at exit. */
@@ -74,6 +78,12 @@ void		 lint_help_lesson(const struct course *,
 void		 lint_help_file(const struct course *, const char *norm,
 		    const char *path);
 const char	*lint_help_name(const char *, const char *const *, size_t);
+/* media.c: ```video and ```audio blocks (called by markdown_links) */
+
+/* Checks the media block n of lesson l and replaces it by its figure,
+ * parking n in grave.  Returns 1 ok, 0 on errors (reported). */
+int		 media_block(struct course *, struct lesson *,
+		    struct cmark_node *n, struct cmark_node *grave);
 
 /* quiz.c: stage 3 reads and checks quiz and scenario fences; stage 4
  * writes them (quiz-int.h has the parts) */

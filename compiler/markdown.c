@@ -21,8 +21,10 @@
 #include "util.h"
 #include "courseware.h"
 #include "extern.h"
+#include "escape.h"
 #include "msg.h"
 #include "safepath.h"
+#include "theme.h"
 
 static const char *const ext_names[] = {
 	"table", "strikethrough", "autolink", "tasklist"
@@ -56,12 +58,114 @@ markdown_cleanup(void)
 	exts = NULL;
 }
 
+/* Whether the course's language has primary subtag lang ("fr-CA": fr). */
+static int
+lang_is(const struct course *c, const char *lang)
+{
+	size_t	 n = strlen(lang);
+
+	return strncmp(c->language, lang, n) == 0 &&
+	    (c->language[n] == '\0' || c->language[n] == '-' ||
+	    c->language[n] == '_');
+}
+
+/*
+ * cmark-gfm's smart punctuation turns straight quotes into curly ones
+ * (and -- and ... into dashes and an ellipsis), English style.  It is
+ * used for the languages that either keep those quotes (en, es) or whose
+ * quotes french_quotes() rewrites from them (fr, ar); elsewhere the
+ * author's own characters are kept.
+ */
 static int
 cmark_opts(const struct course *c)
 {
+	int	 smart;
+
+	smart = lang_is(c, "en") || lang_is(c, "es") || lang_is(c, "fr") ||
+	    lang_is(c, "ar");
 	return CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8 |
 	    CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES |
+	    (smart ? CMARK_OPT_SMART : 0) |
 	    (c->allow_html ? CMARK_OPT_UNSAFE : 0);
+}
+
+/*
+ * French and Arabic quote with guillemets.  cmark-gfm's smart option
+ * knows only English quotes and has no locale setting, so this pass
+ * rewrites the text nodes after it: the curly double quotes cmark
+ * paired become « and », and in French a no-break space goes inside
+ * them and a narrow no-break space (U+202F) or, before a colon, a
+ * no-break space (U+00A0) replaces the space before ; ! ? : as French
+ * typography asks, so the sign never starts a line.  Code spans and
+ * link targets are other node types and stay as written.
+ */
+static void
+french_text(cmark_node *n, int french)
+{
+	static const char nbsp[] = "\xc2\xa0", nnbsp[] = "\xe2\x80\xaf";
+	const char	*s;
+	struct buf	 b = { NULL, 0, 0 };
+	size_t		 i;
+
+	if ((s = cmark_node_get_literal(n)) == NULL)
+		return;
+	for (i = 0; s[i] != '\0'; i++) {
+		if (strncmp(s + i, "\xe2\x80\x9c", 3) == 0) {	/* “ */
+			buf_puts(&b, "\xc2\xab");
+			if (french)
+				buf_puts(&b, nbsp);
+			i += 2;
+			while (french && s[i + 1] == ' ')
+				i++;
+		} else if (strncmp(s + i, "\xe2\x80\x9d", 3) == 0) { /* ” */
+			while (french && b.len > 0 && b.data[b.len - 1] == ' ')
+				b.len--;
+			if (french)
+				buf_puts(&b, nbsp);
+			buf_puts(&b, "\xc2\xbb");
+			i += 2;
+		} else if (french && strncmp(s + i, "\xc2\xab ", 3) == 0) {
+			/* « typed by the author, with a plain space */
+			buf_puts(&b, "\xc2\xab");
+			buf_puts(&b, nbsp);
+			i += 2;
+		} else if (french && strncmp(s + i, " \xc2\xbb", 3) == 0) {
+			buf_puts(&b, nbsp);
+			buf_puts(&b, "\xc2\xbb");
+			i += 2;
+		} else if (french && s[i] == ' ' && (s[i + 1] == ';' ||
+		    s[i + 1] == '!' || s[i + 1] == '?' || s[i + 1] == ':'))
+			buf_puts(&b, s[i + 1] == ':' ? nbsp : nnbsp);
+		else
+			buf_putc(&b, s[i]);
+	}
+	if (b.data != NULL) {
+		b.data[b.len] = '\0';
+		cmark_node_set_literal(n, b.data);
+	}
+	buf_free(&b);
+}
+
+/* Applies french_text() to every text node under root when needed. */
+static void
+guillemets(const struct course *c, cmark_node *root)
+{
+	cmark_iter	*it;
+	cmark_event_type ev;
+	cmark_node	*n;
+	int		 fr = lang_is(c, "fr");
+
+	if (!fr && !lang_is(c, "ar"))
+		return;
+	it = cmark_iter_new(root);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		/* Changing a literal is not a structural change. */
+		if (ev == CMARK_EVENT_ENTER &&
+		    cmark_node_get_type(n) == CMARK_NODE_TEXT)
+			french_text(n, fr);
+	}
+	cmark_iter_free(it);
 }
 
 /* Appends the plain text under node n (headings, alt text). */
@@ -202,15 +306,28 @@ anchor_heading(struct lesson *l, struct smap *next, cmark_node *h,
 	cmark_node_append_child(grave, h);
 }
 
+const char *
+ui_text(const struct course *c, const char *key, const char *fallback)
+{
+	const struct tval	*t;
+
+	t = c->ui != NULL ? tv_get(c->ui, key) : NULL;
+	return t != NULL && t->type == TV_STR ? t->str : fallback;
+}
+
 /*
- * Gives a GFM task-list item's checkbox a label: cmark-gfm prints a bare
- * <input>, which screen readers announce without a name.  The item
- * becomes a plain item whose text sits in <label> with the checkbox.
+ * A GFM task-list item ("- [x] Done") is a record of what to check, not
+ * a control: cmark-gfm prints a disabled <input>, which looks like a
+ * quiz box that refuses to work and is announced as a dimmed control.
+ * The item becomes a plain item led by a mark the theme draws, named
+ * "done" or "to do" in the course language.
  */
 static void
-label_task(cmark_node *item)
+label_task(const struct course *c, cmark_node *item)
 {
 	cmark_node	*para, *lab, *ch;
+	struct buf	 b = { NULL, 0, 0 };
+	const char	*name;
 	int		 checked;
 
 	checked = cmark_gfm_extensions_get_tasklist_item_checked(item);
@@ -220,12 +337,17 @@ label_task(cmark_node *item)
 		para = cmark_node_new(CMARK_NODE_PARAGRAPH);
 		cmark_node_prepend_child(item, para);
 	}
+	name = checked ? ui_text(c, "task_done", "done") :
+	    ui_text(c, "task_todo", "to do");
+	buf_printf(&b, "<span class=\"cs-task cs-task--%s\"><span class=\""
+	    "cs-task__mark\" role=\"img\" aria-label=\"", checked ? "done" :
+	    "todo");
+	esc_attr(&b, name, strlen(name));
+	buf_puts(&b, "\"></span> ");
 	lab = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
-	cmark_node_set_on_enter(lab, checked ?
-	    "<label class=\"cs-task\"><input type=\"checkbox\" disabled "
-	    "checked> " : "<label class=\"cs-task\"><input type=\"checkbox\" "
-	    "disabled> ");
-	cmark_node_set_on_exit(lab, "</label>");
+	cmark_node_set_on_enter(lab, b.data);
+	buf_free(&b);
+	cmark_node_set_on_exit(lab, "</span>");
 	while ((ch = cmark_node_first_child(para)) != NULL)
 		cmark_node_append_child(lab, ch);
 	cmark_node_append_child(para, lab);
@@ -333,6 +455,7 @@ markdown_parse(struct course *c, struct lesson *l)
 	cmark_parser_feed(p, l->text, strlen(l->text));
 	l->doc = cmark_parser_finish(p);
 	cmark_parser_free(p);
+	guillemets(c, l->doc);
 
 	/* Nodes taken out of the tree (see anchor_heading) wait in this
 	 * detached document, kept as the tree's user data and freed with
@@ -392,7 +515,7 @@ markdown_parse(struct course *c, struct lesson *l)
 	smap_free(&next);
 	free(heads);
 	for (i = 0; i < ntasks; i++)
-		label_task(tasks[i]);
+		label_task(c, tasks[i]);
 	free(tasks);
 	cmark_node_set_user_data(l->doc, grave);
 	return rc;
@@ -598,8 +721,10 @@ markdown_links(struct course *c, struct lesson *l)
 {
 	cmark_iter	*it;
 	cmark_event_type ev;
-	cmark_node	*n;
+	cmark_node	*n, **media = NULL;
 	cmark_node_type	 t;
+	const char	*info;
+	size_t		 i, nmedia = 0;
 	int		 rc = 1;
 
 	if (l->doc == NULL)
@@ -612,8 +737,22 @@ markdown_links(struct course *c, struct lesson *l)
 		if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_LINK ||
 		    t == CMARK_NODE_IMAGE) && !check_url(c, l, n, NULL, 1))
 			rc = 0;
+		else if (ev == CMARK_EVENT_ENTER &&
+		    t == CMARK_NODE_CODE_BLOCK &&
+		    (info = cmark_node_get_fence_info(n)) != NULL &&
+		    (strcmp(info, "video") == 0 || strcmp(info, "audio") == 0)) {
+			media = xreallocarray(media, nmedia + 1,
+			    sizeof(*media));
+			media[nmedia++] = n;
+		}
 	}
 	cmark_iter_free(it);
+	/* Replaced after the walk, as cmark's iterator rules ask. */
+	for (i = 0; i < nmedia; i++)
+		if (!media_block(c, l, media[i],
+		    cmark_node_get_user_data(l->doc)))
+			rc = 0;
+	free(media);
 	return rc;
 }
 
@@ -678,6 +817,7 @@ snippet_doc(struct course *c, struct lesson *l, const char *text,
 	cmark_parser_feed(p, text, strlen(text));
 	doc = cmark_parser_finish(p);
 	cmark_parser_free(p);
+	guillemets(c, doc);
 	*ok = 1;
 	it = cmark_iter_new(doc);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {

@@ -34,6 +34,7 @@ static const char *const msgtext[MSG_MAX] = {
 	    "going round it beats the best score",
 	[MSG_SC_BEST] = "scenario too large to find its best score exactly",
 	[MSG_PACKAGING] = "SCORM packaging",
+	[MSG_STRING_MISSING] = "interface string missing, English used",
 
 	[MSG_ERROR_FIRST] = "generic error",
 	[MSG_NO_FILE] = "cannot open",
@@ -92,6 +93,7 @@ static const char *const msgtext[MSG_MAX] = {
 	[MSG_FENCE_OPEN] = "block is never closed",
 	[MSG_SPACE_IN_PATH] = "path with a space is shown as text",
 	[MSG_FOOTNOTE] = "footnote reference without a definition",
+	[MSG_MEDIA_ACCESS] = "media without a text alternative",
 
 	[MSG_SYSERR_FIRST] = "generic system error",
 	[MSG_READ] = "cannot read",

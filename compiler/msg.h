@@ -37,6 +37,7 @@ enum msgid {
 	MSG_SC_LOOP,		/* a scenario loop gains points: no best */
 	MSG_SC_BEST,		/* best score search gave up on exactness */
 	MSG_PACKAGING,		/* SCORM packaging an LMS will not honour */
+	MSG_STRING_MISSING,	/* interface string missing: English used */
 
 	MSG_ERROR_FIRST,
 	MSG_NO_FILE,		/* an input file is missing or unreadable */
@@ -89,6 +90,8 @@ enum msgid {
 	MSG_FENCE_OPEN,		/* quiz/scenario fence never closed */
 	MSG_SPACE_IN_PATH,	/* link or image path with a space: literal */
 	MSG_FOOTNOTE,		/* footnote reference without a definition */
+	MSG_MEDIA_ACCESS,	/* video without captions, audio without
+				   transcript */
 
 	MSG_SYSERR_FIRST,
 	MSG_READ,		/* a file could not be read */

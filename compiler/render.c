@@ -105,10 +105,44 @@ opt_num(int n)
 	return n > 0 ? tv_num(n) : tv_str("");
 }
 
+/*
+ * The graded quizzes, for the home page's "how this course is
+ * assessed": where each is, its pass mark, attempts and length.
+ */
+static struct tval *
+assessments_value(const struct course *c)
+{
+	const struct lesson	*l;
+	const struct quiz	*q;
+	struct tval		*list, *e;
+	size_t			 i, j;
+
+	list = tv_list();
+	for (i = 0; i < c->nlessons; i++) {
+		l = c->lessons[i];
+		for (j = 0; j < l->nquizzes; j++) {
+			if (!(q = l->quizzes[j])->graded)
+				continue;
+			e = tv_obj();
+			tv_set(e, "id", tv_str(q->id));
+			tv_set(e, "title", tv_str(q->title ? q->title :
+			    l->title));
+			tv_set(e, "lesson_title", tv_str(l->title));
+			tv_set(e, "href", tv_str(l->href));
+			tv_set(e, "pass", tv_num(q->pass));
+			tv_set(e, "attempts", opt_num(q->attempts));
+			tv_set(e, "questions", tv_num((long)(q->draw > 0 ?
+			    (size_t)q->draw : q->nquestions)));
+			tv_push(list, e);
+		}
+	}
+	return list;
+}
+
 static struct tval *
 course_value(const struct course *c)
 {
-	struct tval	*v, *authors;
+	struct tval	*v, *authors, *list;
 	size_t		 i;
 	int		 total = 0;
 
@@ -128,6 +162,14 @@ course_value(const struct course *c)
 	for (i = 0; i < c->nauthors; i++)
 		tv_push(authors, tv_str(c->authors[i]));
 	tv_set(v, "authors", authors);
+	list = tv_list();
+	for (i = 0; i < c->nobjectives; i++)
+		tv_push(list, tv_str(c->objectives[i]));
+	tv_set(v, "objectives", list);
+	/* Course-relative: templates write {{root|url}}{{course.cover|url}}. */
+	tv_set(v, "cover", tv_str(c->cover ? c->cover : ""));
+	tv_set(v, "logo", tv_str(c->logo ? c->logo : ""));
+	tv_set(v, "assessments", assessments_value(c));
 	return v;
 }
 
@@ -240,6 +282,21 @@ link_value(const char *from, const struct lesson *to)
 	return v;
 }
 
+/* Whether a BCP 47 tag names a language written right to left. */
+static int
+lang_rtl(const char *lang)
+{
+	static const char *const rtl[] = { "ar", "he", "fa", "ur", "ps",
+	    "sd", "ug", "yi", "dv", "ckb", NULL };
+	size_t	 i, n;
+
+	n = strcspn(lang, "-_");
+	for (i = 0; rtl[i] != NULL; i++)
+		if (strlen(rtl[i]) == n && strncmp(lang, rtl[i], n) == 0)
+			return 1;
+	return 0;
+}
+
 /* Common page values; from is the page's own course-relative path. */
 static struct tval *
 page_value(struct site *s, const char *from, const struct lesson *cur)
@@ -254,6 +311,7 @@ page_value(struct site *s, const char *from, const struct lesson *cur)
 			buf_puts(&root, "../");
 	tv_set(v, "root", tv_strown(buf_detach(&root)));
 	tv_set(v, "lang", tv_str(s->c->language));
+	tv_set(v, "dir", tv_str(lang_rtl(s->c->language) ? "rtl" : "ltr"));
 	tv_set(v, "generator", tv_str("coursec " COURSEC_VERSION));
 	tv_set(v, "course", tv_ref(s->course));
 	tv_set(v, "t", tv_ref(s->strings));

@@ -27,6 +27,13 @@
  * rounds) within a second or two. */
 #define RENDER_MAX_NODES	(1ul << 19)
 #define RENDER_MAX_BYTES	(64ul << 20)
+static int
+file_exists(const char *path)
+{
+	struct stat	 st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
 
 /* --- values ----------------------------------------------------- */
 
@@ -1129,4 +1136,52 @@ theme_strings(const struct theme *th, const char *lang)
 	}
 	free(primary);
 	return obj;
+}
+
+/*
+ * The English keys that the files for lang (primary subtag, full tag)
+ * do not define, so that the build can say which strings fall back to
+ * English.  Returns a list of key names (empty for English), or NULL if
+ * the theme has no file for lang at all.  Caller frees.
+ */
+struct tval *
+theme_strings_missing(const struct theme *th, const char *lang)
+{
+	struct tval	*en, *own, *list;
+	char		*file, *primary;
+	size_t		 n, i, found = 0;
+
+	list = tv_list();
+	n = strcspn(lang, "-_");
+	primary = xstrndup(lang, n);
+	if (strcmp(primary, "en") == 0) {
+		free(primary);
+		return list;
+	}
+	en = tv_obj();
+	file = xasprintf("%s/strings/en.yml", th->dir);
+	strings_merge(th, en, file);
+	free(file);
+	own = tv_obj();
+	file = xasprintf("%s/strings/%s.yml", th->dir, primary);
+	found += file_exists(file);
+	strings_merge(th, own, file);
+	free(file);
+	if (lang[n] != '\0') {
+		file = xasprintf("%s/strings/%s.yml", th->dir, lang);
+		found += file_exists(file);
+		strings_merge(th, own, file);
+		free(file);
+	}
+	for (i = 0; i < en->n; i++)
+		if (tv_get(own, en->keys[i]) == NULL)
+			tv_push(list, tv_str(en->keys[i]));
+	tv_free(en);
+	tv_free(own);
+	free(primary);
+	if (found == 0) {
+		tv_free(list);
+		return NULL;
+	}
+	return list;
 }

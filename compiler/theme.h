@@ -77,6 +77,10 @@ const struct sproot *theme_root(const struct theme *);
 /* Interface strings for lang: en, then the primary subtag, then the
  * full tag layered on top.  Returns a new object; caller frees. */
 struct tval	*theme_strings(const struct theme *, const char *lang);
+/* English keys that the strings for lang lack (a list of names; empty
+ * for English), or NULL if the theme has no strings for lang at all.
+ * Caller frees. */
+struct tval	*theme_strings_missing(const struct theme *, const char *lang);
 void		 theme_free(struct theme *);
 
 #endif /* !THEME_H */

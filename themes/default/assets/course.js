@@ -4,11 +4,12 @@
  * without it; with it:
  *   - lesson pages record themselves as visited in localStorage;
  *   - every course outline marks visited lessons (.cs-visited on the
- *     item, shown as a tick, and a hidden "(visited)" in the link);
+ *     item, a ring) and complete ones (.cs-complete too, a tick), with
+ *     the state in words hidden in the link;
  *   - the home page's start button becomes "Continue" to the last lesson;
- *   - unlabelled Markdown task-list checkboxes get a name, and tables or
- *     code blocks that scroll sideways become focusable so the keyboard
- *     can scroll them;
+ *   - tables or code blocks that scroll sideways become focusable so the keyboard
+ *     can scroll them, and tables show a cue while they overflow;
+ *   - body images link to their own file, to open them full size;
  *   - the side outline is opened on wide screens for browsers that cannot
  *     do it in CSS, and scrolled so the current lesson is in view.
  *
@@ -78,34 +79,77 @@
 		save(state);
 	}
 
-	/* 2. Mark visited lessons in every outline on the page. */
-	var visited = new Set();
-	Object.keys(state.lessons).forEach(function (id) {
-		visited.add(state.lessons[id]);
+	/* 2. Mark visited and complete lessons in every outline on the
+	   page: a ring for "visited, not yet complete", a tick for
+	   "complete", each also said in words inside the link.  Seeing a
+	   page is not finishing it: a lesson with a graded quiz is complete
+	   once every graded quiz on it has been passed, as quiz.js records
+	   it (coursec.state, restored from the LMS too); data-graded lists
+	   them as "page#quiz-id". */
+	var graded = {};
+	(body.getAttribute('data-graded') || '').split(/\s+/).forEach(function (g) {
+		var i = g.lastIndexOf('#');
+		if (i <= 0)
+			return;
+		(graded[g.slice(0, i)] = graded[g.slice(0, i)] || []).push(g.slice(i + 1));
 	});
 
-	var label = body.getAttribute('data-visited-label') || 'visited';
+	function passed(id) {
+		var st = null;
+		try {
+			st = window.coursec && window.coursec.state;
+		} catch (e) { /* no quiz engine */ }
+		return !!(st && st.q && st.q[id] && st.q[id].p);
+	}
+
+	var label = body.getAttribute('data-visited-only-label') ||
+	    body.getAttribute('data-visited-label') || 'visited';
+	var doneLabel = body.getAttribute('data-complete-label') || 'complete';
 	var byPath = new Map();
 	var links = document.querySelectorAll(
 	    '.cs-outline .cs-outline__lesson a[href]');
 
-	Array.prototype.forEach.call(links, function (a) {
-		var path = coursePath(a.getAttribute('href'));
-		if (path === null)
-			return;
-		if (!byPath.has(path))
-			byPath.set(path, a);
-		var li = a.closest('.cs-outline__lesson');
-		if (!visited.has(path) || li.classList.contains('cs-visited'))
-			return;
-		li.classList.add('cs-visited');
-		/* Inside the link, so it is part of the link's name:
-		   "Hand hygiene (visited)".  The visible tick is CSS. */
-		var text = document.createElement('span');
-		text.className = 'cs-visually-hidden';
-		text.textContent = ' (' + label + ')';
-		a.appendChild(text);
-	});
+	function mark() {
+		var visited = new Set();
+		Object.keys(state.lessons).forEach(function (id) {
+			visited.add(state.lessons[id]);
+		});
+		Array.prototype.forEach.call(links, function (a) {
+			var path = coursePath(a.getAttribute('href'));
+			if (path === null)
+				return;
+			if (!byPath.has(path))
+				byPath.set(path, a);
+			var li = a.closest('.cs-outline__lesson');
+			if (!visited.has(path))
+				return;
+			var done = !graded[path] || graded[path].every(passed);
+			li.classList.add('cs-visited');
+			li.classList.toggle('cs-complete', done);
+			/* Inside the link, so it is part of the link's name:
+			   "Hand hygiene (complete)".  The visible mark is CSS. */
+			var text = a.querySelector('.cs-outline__state');
+			if (!text) {
+				text = document.createElement('span');
+				text.className = 'cs-visually-hidden cs-outline__state';
+				a.appendChild(text);
+			}
+			text.textContent = ' (' + (done ? doneLabel : label) + ')';
+		});
+	}
+	mark();
+
+	/* quiz.js loads after this file: look again once it has read its
+	   state, and after every graded check. */
+	if (Object.keys(graded).length)
+		document.addEventListener('DOMContentLoaded', function () {
+			mark();
+			if (window.coursec && typeof window.coursec.on === 'function')
+				window.coursec.on('quiz', function (e) {
+					if (e && e.mode === 'graded')
+						mark();
+				});
+		});
 
 	/* 3. Home page: "Start course" becomes "Continue" + last lesson,
 	   but only if that lesson still exists in this build. */
@@ -124,37 +168,35 @@
 			startDetail.textContent = title.textContent;
 	}
 
-	/* 4. Task-list checkboxes from Markdown ("- [x] ...") come without a
-	   label, so screen readers announce a bare "checkbox".  Name each one
-	   by its item's own text (not nested lists).  A no-op once the
-	   compiler emits labelled boxes. */
-	var boxes = document.querySelectorAll('.cs-body li input[type="checkbox"]');
-	Array.prototype.forEach.call(boxes, function (box) {
-		if (box.labels && box.labels.length) return;
-		if (box.hasAttribute('aria-label') || box.hasAttribute('aria-labelledby'))
+	/* 4. Wide tables and code blocks scroll sideways inside the page.
+	   Tables get a frame that says so while they overflow (a phone
+	   clips them at the edge with no other cue) and every scroller
+	   becomes focusable then, so the keyboard can scroll it too. */
+	var scrollLabel = body.getAttribute('data-scroll-label') || '';
+	Array.prototype.forEach.call(document.querySelectorAll('.cs-body table'),
+	    function (table) {
+		if (table.parentNode.classList.contains('cs-scroll'))
 			return;
-		var item = box.closest('li');
-		var name = '';
-		Array.prototype.forEach.call(item.childNodes, function (n) {
-			if (n.nodeType === 1 && /^(UL|OL)$/.test(n.nodeName))
-				return;
-			name += n.textContent;
-		});
-		name = name.replace(/\s+/g, ' ').trim();
-		if (name)
-			box.setAttribute('aria-label', name);
+		var wrap = document.createElement('div');
+		wrap.className = 'cs-scroll';
+		table.parentNode.insertBefore(wrap, table);
+		wrap.appendChild(table);
+		var cue = document.createElement('p');
+		cue.className = 'cs-scroll__cue';
+		cue.setAttribute('aria-hidden', 'true');
+		cue.textContent = scrollLabel;
+		wrap.appendChild(cue);
 	});
-
-	/* 5. Wide tables and code blocks scroll sideways inside the page; a
-	   keyboard user can only scroll them if they can be focused.  Only
-	   while they actually overflow, so narrow ones add no Tab stops. */
 	var scrollers = document.querySelectorAll('.cs-body table, .cs-body pre');
 	var markScrollers = function () {
 		Array.prototype.forEach.call(scrollers, function (el) {
-			if (el.scrollWidth > el.clientWidth + 1)
+			var over = el.scrollWidth > el.clientWidth + 1;
+			if (over)
 				el.setAttribute('tabindex', '0');
 			else if (el.getAttribute('tabindex') === '0')
 				el.removeAttribute('tabindex');
+			if (el.parentNode.classList.contains('cs-scroll'))
+				el.parentNode.classList.toggle('cs-scroll--more', over);
 		});
 	};
 	if (scrollers.length) {
@@ -165,6 +207,25 @@
 			pending = setTimeout(markScrollers, 150);
 		});
 	}
+
+	/* 5. Diagrams shrink to a phone's width until their labels cannot
+	   be read: each image that is not already a link gets a link to its
+	   own file, which the browser shows full size and lets you zoom. */
+	var openLabel = body.getAttribute('data-open-label') || '';
+	Array.prototype.forEach.call(document.querySelectorAll('.cs-body img'),
+	    function (img) {
+		if (img.closest('a, .cs-quiz, .cs-scenario'))
+			return;
+		var a = document.createElement('a');
+		a.className = 'cs-zoom';
+		a.href = img.getAttribute('src');
+		img.parentNode.insertBefore(a, img);
+		a.appendChild(img);
+		var t = document.createElement('span');
+		t.className = 'cs-zoom__label';
+		t.textContent = openLabel;
+		a.appendChild(t);
+	});
 
 	/* 6. Side outline: CSS shows it on wide screens where
 	   ::details-content is supported; elsewhere open the <details>

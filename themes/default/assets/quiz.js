@@ -78,7 +78,18 @@
 		scenario_outcome_neutral: 'Mixed outcome',
 		scenario_outcome_bad: 'Poor outcome',
 		scenario_score: 'Your score: {score}% ({raw} of {best} points).',
-		scenario_play_again: 'Play again'
+		scenario_play_again: 'Play again',
+		scenario_narration: 'Narration',
+		scenario_them: 'The other person',
+		scenario_you: 'You',
+		scenario_so_far: 'The conversation so far',
+		scenario_review: 'Your path through the conversation',
+		scenario_step_points: '{points} of {best} points',
+		quiz_practice_note: 'Practice: this check does not count towards your score.',
+		quiz_your_choice_right: 'your answer: correct',
+		quiz_your_choice_wrong: 'your answer: incorrect',
+		quiz_answer_key: 'Answer key',
+		quiz_print_key: 'Print with the answer key'
 	};
 
 	var body = doc.body;
@@ -686,11 +697,53 @@
 		this.fb.textContent = '';
 		this.el.classList.remove('cs-q--correct', 'cs-q--incorrect',
 		    'cs-q--neutral', 'cs-q--unanswered', 'cs-q--checked');
-		each(this.el.querySelectorAll('.cs-choice__tag'), function (t) {
+		each(this.el.querySelectorAll('.cs-choice__tag, .cs-choice__verdict'), function (t) {
 			t.parentNode.removeChild(t);
 		});
 		each(this.el.querySelectorAll('.cs-choice--chosen'), function (c) {
-			c.classList.remove('cs-choice--chosen');
+			c.classList.remove('cs-choice--chosen', 'cs-choice--right', 'cs-choice--wrong');
+		});
+	};
+
+	/*
+	 * A native <select> cannot wrap: a long matching answer is cut off
+	 * inside it ("What have you been told s…").  When the chosen text
+	 * does not fit, it is repeated in full under the select.  Hidden
+	 * from screen readers, which read the select's value already.
+	 */
+	var measureCtx = null;
+	Question.prototype.echo = function () {
+		if (this.type !== 'matching')
+			return;
+		this.selects.forEach(function (s) {
+			var row = s.parentNode;
+			var out = row.querySelector('.cs-match__chosen');
+			var o = s.options[s.selectedIndex];
+			var text = o && o.value !== '' ? o.text : '';
+			var fits = true;
+			if (text) {
+				var cs = window.getComputedStyle(s);
+				if (!measureCtx)
+					measureCtx = doc.createElement('canvas').getContext('2d');
+				var room = s.clientWidth - parseFloat(cs.paddingLeft) -
+				    parseFloat(cs.paddingRight) - 28;	/* the arrow */
+				if (measureCtx) {
+					measureCtx.font = cs.fontStyle + ' ' + cs.fontWeight + ' ' +
+					    cs.fontSize + ' ' + cs.fontFamily;
+					fits = measureCtx.measureText(text).width <= room;
+				}
+			}
+			if (fits) {
+				if (out)
+					row.removeChild(out);
+				return;
+			}
+			if (!out) {
+				out = el('p', 'cs-match__chosen');
+				out.setAttribute('aria-hidden', 'true');
+				row.appendChild(out);
+			}
+			out.textContent = text;
 		});
 	};
 
@@ -716,8 +769,14 @@
 			})[0];
 			node = input && input.labels && input.labels[0];
 		}
-		if (node)
+		if (node) {
+			/* Without the marks added after a check. */
+			node = node.cloneNode(true);
+			each(node.querySelectorAll('.cs-choice__tag, .cs-choice__verdict'), function (x) {
+				x.parentNode.removeChild(x);
+			});
 			return node.textContent.replace(/\s+/g, ' ').trim();
+		}
 		return (k.choices && k.choices[id]) || id;
 	};
 
@@ -776,13 +835,34 @@
 		var chosen = [];
 		if (CHOICE_TYPES[this.type] && g.answered) {
 			chosen = raw.split(',');
+			var right = (k.correct || []).map(String);
+			/* Each ticked choice says whether it was right.  A wrong
+			   tick in a multiple choice tells more than "Incorrect", so
+			   graded quizzes hold that back until answers are shown. */
+			var judge = this.scored && right.length &&
+			    (this.type !== 'multiple' || reveal || this.quiz.mode !== 'graded');
 			chosen.forEach(function (id) {
 				var inp = toArray(self.el.querySelectorAll('input')).filter(function (i) {
 					return i.value === id;
 				})[0];
 				var row = inp && inp.closest('.cs-choice');
-				if (row)
-					row.classList.add('cs-choice--chosen');
+				if (!row)
+					return;
+				row.classList.add('cs-choice--chosen');
+				if (!judge)
+					return;
+				var ok = right.indexOf(id) !== -1;
+				row.classList.add(ok ? 'cs-choice--right' : 'cs-choice--wrong');
+				var label = inp.labels && inp.labels[0];
+				if (!label)
+					return;
+				var tag = el('span', 'cs-choice__verdict cs-choice__verdict--' + (ok ? 'right' : 'wrong'));
+				var mark = el('span', 'cs-choice__verdict-icon', ok ? '\u2713' : '\u2717');
+				mark.setAttribute('aria-hidden', 'true');
+				tag.appendChild(doc.createTextNode(' '));
+				tag.appendChild(mark);
+				tag.appendChild(doc.createTextNode(' ' + t(ok ? 'quiz_your_choice_right' : 'quiz_your_choice_wrong')));
+				label.appendChild(tag);
 			});
 		} else if (this.type === 'matching' || this.type === 'ordering') {
 			chosen = g.wrong;	/* feedback of the items placed wrong */
@@ -943,6 +1023,11 @@
 			this.form.appendChild(this.status);
 		}
 		this.status.setAttribute('tabindex', '-1');
+		/* The result reads before the buttons: after a check the learner
+		   lands on it, and "Try again" comes after what it is about. */
+		if (this.status.parentNode === this.actions.parentNode &&
+		    this.status.nextElementSibling !== this.actions)
+			this.actions.parentNode.insertBefore(this.status, this.actions);
 		this.info = null;
 		if (this.mode === 'graded') {
 			this.info = el('p', 'cs-quiz__info');
@@ -965,6 +1050,11 @@
 				self.touched[fs.getAttribute('data-qid')] = Date.now();
 			if (e.type === 'change' || e.type === 'input')
 				self.saveAnswers();
+			if (e.type === 'change' && fs)
+				self.questions.forEach(function (q) {
+					if (q.el === fs)
+						q.echo();
+				});
 		};
 		['focusin', 'pointerdown', 'input', 'change'].forEach(function (n) {
 			self.form.addEventListener(n, remember);
@@ -1114,6 +1204,7 @@
 		this.questions.forEach(function (q) {
 			q.clear();
 			q.fill(q.el.hidden ? '' : responses[q.index]);
+			q.echo();
 		});
 		this.status.textContent = '';
 		if (st.c || this.outOfAttempts()) {
@@ -1160,8 +1251,13 @@
 		if (res.max > 0) {
 			parts.push(format(t('quiz_score'), { score: res.score, raw: fmtNum(res.raw),
 			    max: fmtNum(res.max) }));
-			parts.push(format(t(res.passed ? 'quiz_passed' : 'quiz_failed'),
-			    { pass: fmtNum(this.pass) }));
+			/* A practice check has no pass mark to meet: saying "Not
+			   passed" would grade what is meant as practice. */
+			if (this.mode === 'graded')
+				parts.push(format(t(res.passed ? 'quiz_passed' : 'quiz_failed'),
+				    { pass: fmtNum(this.pass) }));
+			else
+				parts.push(t('quiz_practice_note'));
 		} else {
 			parts.push(t('quiz_survey_done'));
 		}
@@ -1178,8 +1274,9 @@
 			x.q.show(x.raw, x.g, reveal);
 		});
 		this.setLocked(true);
-		this.el.classList.toggle('cs-quiz--passed', res.max > 0 && res.passed);
-		this.el.classList.toggle('cs-quiz--failed', res.max > 0 && !res.passed);
+		var graded = this.mode === 'graded';
+		this.el.classList.toggle('cs-quiz--passed', graded && res.max > 0 && res.passed);
+		this.el.classList.toggle('cs-quiz--failed', graded && res.max > 0 && !res.passed);
 		var text = this.statusText(res);
 		if (fresh) {
 			/* Clear first so the same text is announced again. */
@@ -1314,11 +1411,49 @@
 		});
 	}
 
+	/* Quote marks that open a line of speech, in the languages we ship. */
+	var SPEECH = /^[\s\u00a0]*["\u201c\u201e\u00ab\u2018\u201a\u2039'\u2014]/;
+
+	/*
+	 * Labels each paragraph of a node's text with who speaks: a line
+	 * that opens with "**Name:**" is Name's; one that opens with a quote
+	 * mark is the other person's; anything else is narration.  The label
+	 * is text, so it is read and printed; narration keeps its label for
+	 * screen readers only and is set apart by its style.
+	 */
+	Scenario.prototype.labelLines = function (text) {
+		var t = this.t;
+		each(text.children, function (p) {
+			if (p.tagName !== 'P' || p.querySelector('.cs-line__who'))
+				return;
+			var who = el('span', 'cs-line__who');
+			var first = p.firstElementChild;
+			var lead = p.firstChild;
+			if (first && first === lead && /^(STRONG|B)$/.test(first.tagName) &&
+			    /:\s*$/.test(first.textContent)) {
+				who.textContent = first.textContent.replace(/[\s:\u00a0]+$/, '');
+				p.removeChild(first);
+				p.classList.add('cs-line', 'cs-line--them');
+			} else if (SPEECH.test(p.textContent)) {
+				who.textContent = t('scenario_them');
+				p.classList.add('cs-line', 'cs-line--them');
+			} else {
+				who.textContent = t('scenario_narration');
+				who.className += ' cs-visually-hidden';
+				p.classList.add('cs-line', 'cs-line--narration');
+			}
+			who.appendChild(doc.createTextNode(': '));
+			p.insertBefore(who, p.firstChild);
+		});
+	};
+
 	Scenario.prototype.enhanceNode = function (n) {
 		var t = this.t;
 		var text = n.querySelector('.cs-scenario__text');
-		if (text)
+		if (text) {
 			text.setAttribute('tabindex', '-1');
+			this.labelLines(text);
+		}
 		var list = n.querySelector('.cs-scenario__choices');
 		if (!list)
 			return;
@@ -1414,10 +1549,16 @@
 		});
 		var node = this.nodes[w.node];
 		var text = node.querySelector('.cs-scenario__text');
+		this.renderLog(w);
 		if (w.last) {
 			var box = el('div', 'cs-scenario__feedback');
-			box.appendChild(el('p', 'cs-scenario__chosen', format(t('scenario_you_chose'),
-			    { choice: this.choiceText(w.last.from, w.last.index, w.last.choice) })));
+			var said = el('p', 'cs-scenario__chosen cs-line cs-line--you');
+			said.appendChild(el('span', 'cs-line__who', t('scenario_you') + ': '));
+			said.appendChild(doc.createTextNode(this.choiceText(w.last.from, w.last.index, w.last.choice)));
+			/* Read as "You chose: …", shown as the learner's line. */
+			said.setAttribute('aria-label', format(t('scenario_you_chose'),
+			    { choice: this.choiceText(w.last.from, w.last.index, w.last.choice) }));
+			box.appendChild(said);
 			if (w.last.choice.feedback) {
 				var f = el('div', 'cs-scenario__fb');
 				f.innerHTML = w.last.choice.feedback;
@@ -1435,6 +1576,7 @@
 			o.appendChild(doc.createTextNode(' ' + t('scenario_outcome_' + w.outcome)));
 			end.appendChild(o);
 			end.appendChild(el('p', 'cs-scenario__score', this.scoreText(w)));
+			end.appendChild(this.review(w));
 			var again = el('button', 'cs-scenario__again', t('scenario_play_again'));
 			again.type = 'button';
 			end.appendChild(again);
@@ -1445,6 +1587,90 @@
 		}
 		this.el.classList.toggle('cs-scenario--ended', w.ended);
 		return w;
+	};
+
+	/*
+	 * The conversation so far, above the current step: each earlier
+	 * node's text, the learner's reply and its feedback.  The last reply
+	 * is not here: the current node opens with it (.cs-scenario__feedback).
+	 */
+	Scenario.prototype.renderLog = function (w) {
+		var self = this;
+		var t = this.t;
+		var log = this.el.querySelector('.cs-scenario__log');
+		if (log)
+			log.parentNode.removeChild(log);
+		if (w.path.length < 2)
+			return;
+		log = el('div', 'cs-scenario__log');
+		log.setAttribute('role', 'group');
+		log.setAttribute('aria-label', t('scenario_so_far'));
+		var st = this.st();
+		for (var i = 0; i < w.path.length - 1; i++) {
+			var from = this.nodes[w.path[i]];
+			var src = from && from.querySelector('.cs-scenario__text');
+			if (src) {
+				var copy = src.cloneNode(true);
+				copy.className = 'cs-scenario__said';
+				copy.removeAttribute('tabindex');
+				each(copy.querySelectorAll('[id]'), function (x) { x.removeAttribute('id'); });
+				log.appendChild(copy);
+			}
+			if (i === w.path.length - 2)
+				break;
+			var k = this.nodeKey(w.path[i]);
+			var c = k && k.choices && k.choices[st.c[i]];
+			var you = el('p', 'cs-scenario__chosen cs-line cs-line--you');
+			you.appendChild(el('span', 'cs-line__who', t('scenario_you') + ': '));
+			you.appendChild(doc.createTextNode(self.choiceText(w.path[i], st.c[i], c)));
+			log.appendChild(you);
+			if (c && c.feedback) {
+				var f = el('div', 'cs-scenario__fb');
+				f.innerHTML = c.feedback;
+				log.appendChild(f);
+			}
+		}
+		var first = firstNode(this);
+		first.parentNode.insertBefore(log, first);
+	};
+
+	/* Where the log goes: before the first node of the scenario. */
+	function firstNode(sc) {
+		return sc.el.querySelector('.cs-scenario__node');
+	}
+
+	/* At an ending: every reply on the path, its feedback and points. */
+	Scenario.prototype.review = function (w) {
+		var self = this;
+		var t = this.t;
+		var st = this.st();
+		var box = el('div', 'cs-scenario__review');
+		box.appendChild(el('p', 'cs-scenario__review-title', t('scenario_review')));
+		var ol = el('ol', 'cs-scenario__review-list');
+		for (var i = 0; i < w.path.length - 1; i++) {
+			var k = this.nodeKey(w.path[i]);
+			var c = k && k.choices && k.choices[st.c[i]];
+			if (!c)
+				continue;
+			var best = 0;
+			k.choices.forEach(function (x) {
+				best = Math.max(best, Number(x.points) || 0);
+			});
+			var pts = Number(c.points) || 0;
+			var li = el('li', 'cs-scenario__review-step cs-scenario__review-step--' +
+			    (pts >= best ? 'best' : pts > 0 ? 'part' : 'none'));
+			li.appendChild(el('p', 'cs-scenario__review-choice', self.choiceText(w.path[i], st.c[i], c)));
+			li.appendChild(el('p', 'cs-scenario__review-points', format(t('scenario_step_points'),
+			    { points: fmtNum(pts), best: fmtNum(best) })));
+			if (c.feedback) {
+				var f = el('div', 'cs-scenario__fb');
+				f.innerHTML = c.feedback;
+				li.appendChild(f);
+			}
+			ol.appendChild(li);
+		}
+		box.appendChild(ol);
+		return box;
 	};
 
 	Scenario.prototype.scoreText = function (w) {
@@ -1545,8 +1771,49 @@
 			}
 		});
 		renderAll();
+		if (/(^|[?&])answers(=|&|$)/.test(location.search.slice(1)))
+			answerKey();
+		var pending = 0;
+		window.addEventListener('resize', function () {
+			clearTimeout(pending);
+			pending = setTimeout(function () {
+				quizzes.forEach(function (q) {
+					q.questions.forEach(function (x) { x.echo(); });
+				});
+			}, 150);
+		});
 		if (LESSON)
 			emit('lesson', { lesson: LESSON, course: COURSE }, true);
+	}
+
+	/*
+	 * Facilitator's answer key: the page opened with ?answers shows every
+	 * question of the pool (draws included) with its answer, on screen and
+	 * in print, and offers to print.  Nothing is recorded.  The key is in
+	 * the page anyway (obfuscated, not secret: see docs/quiz-runtime.md).
+	 */
+	function answerKey() {
+		if (!quizzes.length)
+			return;
+		body.classList.add('cs-answer-key');
+		quizzes.forEach(function (q) {
+			q.questions.forEach(function (x) {
+				x.el.hidden = false;
+				x.clear();
+				if (x.scored)
+					x.revealAnswer();
+			});
+			q.number();
+		});
+		var t = quizzes[0].t;
+		var bar = el('div', 'cs-answer-key__bar');
+		bar.appendChild(el('p', 'cs-answer-key__title', t('quiz_answer_key')));
+		var b = el('button', 'cs-answer-key__print', t('quiz_print_key'));
+		b.type = 'button';
+		b.addEventListener('click', function () { window.print(); });
+		bar.appendChild(b);
+		var main = doc.getElementById('cs-main') || body;
+		main.insertBefore(bar, main.firstChild);
 	}
 
 	api.on = on;
