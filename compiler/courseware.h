@@ -228,6 +228,9 @@ struct course {
 	struct smap	 strings;	/* course.yml "strings:" overrides */
 	struct smap	 ids;		/* quiz, question, scenario ids */
 	const struct tval *ui;		/* interface strings (theme + course) */
+	char		*quiz_strings;	/* data-cs-strings attribute of every
+					   quiz, made once (quiz-html.c) */
+	char		*scenario_strings; /* the same for role-plays */
 };
 
 #endif /* !COURSEWARE_H */

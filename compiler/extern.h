@@ -60,6 +60,11 @@ int		 markdown_snippet_check(struct course *, struct lesson *,
  * NULL) gets the plain text.  Caller frees both. */
 char		*markdown_snippet(struct course *, struct lesson *,
 		    const char *, int inl, char **plain);
+/* 1 (the default): plain-text snippets skip the parser.  The unit
+ * tests clear it to compare both ways. */
+extern int	 markdown_fast;
+/* Whether a snippet takes that shortcut. */
+int		 markdown_plain(const char *);
 
 /* lint.c: stage 2b, mistakes Markdown would forgive silently */
 

@@ -100,15 +100,12 @@ cmark_opts(const struct course *c)
  * link targets are other node types and stay as written.
  */
 static void
-french_text(cmark_node *n, int french)
+french_string(const char *s, int french, struct buf *bp)
 {
 	static const char nbsp[] = "\xc2\xa0", nnbsp[] = "\xe2\x80\xaf";
-	const char	*s;
-	struct buf	 b = { NULL, 0, 0 };
+	struct buf	 b = *bp;
 	size_t		 i;
 
-	if ((s = cmark_node_get_literal(n)) == NULL)
-		return;
 	for (i = 0; s[i] != '\0'; i++) {
 		if (strncmp(s + i, "\xe2\x80\x9c", 3) == 0) {	/* “ */
 			buf_puts(&b, "\xc2\xab");
@@ -139,6 +136,18 @@ french_text(cmark_node *n, int french)
 		else
 			buf_putc(&b, s[i]);
 	}
+	*bp = b;
+}
+
+static void
+french_text(cmark_node *n, int french)
+{
+	const char	*s;
+	struct buf	 b = { NULL, 0, 0 };
+
+	if ((s = cmark_node_get_literal(n)) == NULL)
+		return;
+	french_string(s, french, &b);
 	if (b.data != NULL) {
 		b.data[b.len] = '\0';
 		cmark_node_set_literal(n, b.data);
@@ -796,6 +805,64 @@ snippet_pos(const char *text, const struct mdsrc *src, cmark_node *n)
 	return p;
 }
 
+/*
+ * Whether a snippet is one line of plain words that cmark-gfm would
+ * turn into a single text node, unchanged: no byte any Markdown,
+ * GFM-extension or smart-punctuation rule reacts to, no block marker
+ * at the start, no autolink trigger, no space cmark would trim.  Most
+ * quiz choices and feedback are such text; rendering them without a
+ * parser (a parser costs more to make than to run on a short line) is
+ * what markdown_fast allows.  The unit tests check that both ways give
+ * the same bytes.
+ */
+int	markdown_fast = 1;
+
+int
+markdown_plain(const char *s)
+{
+	size_t	 i;
+
+	if (!markdown_fast || s[0] == '\0' || s[0] == ' ')
+		return 0;
+	for (i = 0; s[i] != '\0'; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (isalnum(ch) || ch >= 0x80)
+			continue;
+		switch (ch) {
+		case ' ':
+			if (s[i + 1] == ' ' || s[i + 1] == '\0')
+				return 0;
+			continue;
+		case '-':
+			/* "--" is a dash; a leading "-" a list item. */
+			if (i == 0 || s[i + 1] == '-')
+				return 0;
+			continue;
+		case '.':
+			if (s[i + 1] == '.')	/* an ellipsis */
+				return 0;
+			continue;
+		case ',': case ';': case ':': case '?': case '(': case ')':
+		case '/': case '%':
+			continue;
+		default:
+			return 0;
+		}
+	}
+	/* "1." or "2)" opens an ordered list. */
+	for (i = 0; isdigit((unsigned char)s[i]); i++)
+		;
+	if (i > 0 && (s[i] == '.' || s[i] == ')'))
+		return 0;
+	/* The autolink extension's triggers. */
+	for (i = 0; s[i] != '\0'; i++)
+		if (strncmp(s + i, "://", 3) == 0 ||
+		    strncasecmp(s + i, "www.", 4) == 0)
+			return 0;
+	return 1;
+}
+
 /* Parses a snippet of lesson l; with src, checks its links and raw HTML
  * (stage 3), else rewrites links quietly (stage 4).  *ok gets the
  * result. */
@@ -845,6 +912,8 @@ markdown_snippet_check(struct course *c, struct lesson *l,
 {
 	int	 ok;
 
+	if (markdown_plain(text))
+		return 1;	/* no link, no HTML: nothing to check */
 	cmark_node_free(snippet_doc(c, l, text, src, &ok));
 	return ok;
 }
@@ -859,6 +928,22 @@ markdown_snippet(struct course *c, struct lesson *l, const char *text,
 	size_t		 len;
 	int		 ok;
 
+	if (markdown_plain(text)) {
+		/* One text node: the guillemets pass is all that applies,
+		 * and the text needs no escaping. */
+		if (lang_is(c, "fr") || lang_is(c, "ar"))
+			french_string(text, lang_is(c, "fr"), &b);
+		else
+			buf_puts(&b, text);
+		if (plain != NULL)
+			*plain = xstrdup(b.data);
+		if (!inl) {
+			s = xasprintf("<p>%s</p>", b.data);
+			buf_free(&b);
+			return s;
+		}
+		return buf_detach(&b);
+	}
 	doc = snippet_doc(c, l, text, NULL, &ok);
 	if (plain != NULL) {
 		node_text(doc, &b);

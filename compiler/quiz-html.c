@@ -167,31 +167,40 @@ json_md(struct buf *j, struct course *c, struct lesson *l, const char *k,
 
 /* Writes the "data-cs-strings" attribute the engine reads. */
 static void
-strings_attr(struct buf *b, const struct course *c, const char *prefix1,
-    const char *prefix2)
+strings_attr(struct buf *b, const struct course *c, char **cache,
+    const char *prefix1, const char *prefix2)
 {
-	struct buf	 j = { NULL, 0, 0 };
+	struct buf	 j = { NULL, 0, 0 }, a = { NULL, 0, 0 };
+	const struct tval *v;
 	size_t		 i;
 	int		 first = 1;
 
-	buf_putc(&j, '{');
-	for (i = 0; c->ui != NULL && i < c->ui->n; i++) {
-		const struct tval *v = tv_get(c->ui, c->ui->keys[i]);
-
-		if (v == NULL || v->type != TV_STR ||
-		    (strncmp(c->ui->keys[i], prefix1, strlen(prefix1)) != 0 &&
-		    strncmp(c->ui->keys[i], prefix2, strlen(prefix2)) != 0))
-			continue;
-		if (!first)
-			buf_putc(&j, ',');
-		first = 0;
-		json_str(&j, c->ui->keys[i], v->str);
+	/* The same for every quiz of the course: made on first use. */
+	if (*cache == NULL) {
+		buf_putc(&j, '{');
+		for (i = 0; c->ui != NULL && i < c->ui->n; i++) {
+			for (v = c->ui->items[i]; v != NULL &&
+			    v->type == TV_REF; v = v->ref)
+				;
+			if (v == NULL || v->type != TV_STR ||
+			    (strncmp(c->ui->keys[i], prefix1,
+			    strlen(prefix1)) != 0 &&
+			    strncmp(c->ui->keys[i], prefix2,
+			    strlen(prefix2)) != 0))
+				continue;
+			if (!first)
+				buf_putc(&j, ',');
+			first = 0;
+			json_str(&j, c->ui->keys[i], v->str);
+		}
+		buf_putc(&j, '}');
+		buf_puts(&a, " data-cs-strings=\"");
+		esc_attr(&a, j.data, j.len);
+		buf_putc(&a, '"');
+		buf_free(&j);
+		*cache = buf_detach(&a);
 	}
-	buf_putc(&j, '}');
-	buf_puts(b, " data-cs-strings=\"");
-	esc_attr(b, j.data, j.len);
-	buf_putc(b, '"');
-	buf_free(&j);
+	buf_puts(b, *cache);
 }
 
 static void
@@ -428,7 +437,7 @@ quiz_html(struct course *c, struct lesson *l, const struct quiz *q)
 	    q->graded ? "graded" : "practice", q->pass, q->attempts,
 	    q->shuffle ? "true" : "false", q->draw, reveals[q->reveal],
 	    q->nquestions);
-	strings_attr(&b, c, "quiz_", "quiz_");
+	strings_attr(&b, c, &c->quiz_strings, "quiz_", "quiz_");
 	buf_printf(&b, " aria-labelledby=\"cs-quiz-%s-title\">\n"
 	    "<p class=\"cs-quiz__title\" id=\"cs-quiz-%s-title\">", q->id,
 	    q->id);
@@ -472,7 +481,8 @@ scenario_html(struct course *c, struct lesson *l, const struct scenario *s)
 	buf_printf(&b, "<section class=\"cs-scenario\" id=\"cs-sc-%s\" "
 	    "data-scenario=\"%s\" data-start=\"%s\" data-best=\"%d\"", s->id,
 	    s->id, s->nodes[s->start].name, s->best);
-	strings_attr(&b, c, "scenario_", "quiz_");
+	strings_attr(&b, c, &c->scenario_strings, "scenario_",
+	    "quiz_");
 	buf_printf(&b, " aria-labelledby=\"cs-sc-%s-title\">\n"
 	    "<p class=\"cs-scenario__title\" id=\"cs-sc-%s-title\">", s->id,
 	    s->id);

@@ -143,13 +143,19 @@ buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 	va_list	 ap2;
 	int	 n;
 
+	/* Format straight into the spare room; only text that does not
+	 * fit is formatted a second time, after growing.  Output is built
+	 * this way for every page, so the second pass matters. */
+	buf_grow(b, 128);
 	va_copy(ap2, ap);
-	n = vsnprintf(NULL, 0, fmt, ap2);
+	n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap2);
 	va_end(ap2);
 	if (n < 0)
 		oom();
-	buf_grow(b, (size_t)n);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	if ((size_t)n >= b->cap - b->len) {
+		buf_grow(b, (size_t)n);
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
 }
 

@@ -642,6 +642,88 @@ test_scenario_best(void **state)
 	course_free(c);
 }
 
+/*
+ * The plain-text shortcut of markdown_snippet must give the bytes the
+ * parser gives.  A differential check: random short strings over an
+ * alphabet of the characters the shortcut accepts and of those that
+ * make Markdown, smart punctuation or the French pass react, in every
+ * language family the renderer treats apart.
+ */
+static void
+test_snippet_fast(void **state)
+{
+	static const char *const langs[] = { "en", "fr", "ar", "de" };
+	static const char *const pieces[] = { "a", "Z", "9", "1", " ", " ",
+	    "-", ".", ",", ";", ":", "?", "!", "(", ")", "/", "%", "\xc3\xa9",
+	    "\xc2\xab", "\xc2\xbb", "\xe2\x80\x9c", "\xe2\x80\x9d", "*", "_",
+	    "\"", "'", "#", "<", "&", "www.", "http://", "[", "`", "~", "|",
+	    "+", "=", "\xc2\xa0", "word", "de", "Stop" };
+	const size_t	 np = sizeof(pieces) / sizeof(pieces[0]);
+	char		 dir[] = "/tmp/coursec-unit-XXXXXX";
+	char		 text[128], *p, *h1, *h2, *t1, *t2;
+	unsigned long	 seed = 12345;
+	size_t		 li, k, n, len;
+	struct course	*c;
+	FILE		*f;
+	int		 inl, fast = 0;
+
+	(void)state;
+	for (li = 0; li < sizeof(langs) / sizeof(langs[0]); li++) {
+		assert_non_null(mkdtemp(strcpy(dir,
+		    "/tmp/coursec-unit-XXXXXX")));
+		p = path_join(dir, "course.yml");
+		f = fopen(p, "w");
+		fprintf(f, "title: Unit\nid: unit\nlanguage: %s\n", langs[li]);
+		fclose(f);
+		free(p);
+		p = path_join(dir, "01-lesson.md");
+		f = fopen(p, "w");
+		fputs("# L\n\nText.\n", f);
+		fclose(f);
+		free(p);
+		course_load(dir, &c);
+		assert_non_null(c);
+		for (k = 0; k < 4000; k++) {
+			len = 0;
+			text[0] = '\0';
+			for (n = 1 + seed % 9; n > 0; n--) {
+				seed = seed * 6364136223846793005UL +
+				    1442695040888963407UL;
+				/* Mostly the accepted characters. */
+				p = (char *)pieces[(seed >> 33) %
+				    ((seed >> 20) % 4 ? 21 : np)];
+				if (len + strlen(p) + 1 >= sizeof(text))
+					break;
+				strcat(text, p);
+				len += strlen(p);
+			}
+			for (inl = 0; inl <= 1; inl++) {
+				markdown_fast = 1;
+				h1 = markdown_snippet(c, c->lessons[0], text,
+				    inl, &t1);
+				markdown_fast = 0;
+				h2 = markdown_snippet(c, c->lessons[0], text,
+				    inl, &t2);
+				markdown_fast = 1;
+				if (strcmp(h1, h2) != 0 || strcmp(t1, t2) != 0)
+					fail_msg("%s, '%s' (inline %d): '%s' "
+					    "not '%s'", langs[li], text, inl,
+					    h1, h2);
+				fast += markdown_plain(text);
+				free(h1);
+				free(h2);
+				free(t1);
+				free(t2);
+			}
+		}
+		course_free(c);
+		path_rmtree(dir);
+	}
+	/* The shortcut was taken (else the check above proves nothing). */
+	assert_true(fast > 1000);
+	print_message("%d of 32000 snippets took the shortcut\n", fast);
+}
+
 static void
 test_scenario_bad_points(void **state)
 {
@@ -684,6 +766,7 @@ main(void)
 		cmocka_unit_test(test_quiz_positions),
 		cmocka_unit_test(test_scenario_best),
 		cmocka_unit_test(test_scenario_bad_points),
+		cmocka_unit_test(test_snippet_fast),
 	};
 
 	setlocale(LC_CTYPE, "C.UTF-8");
