@@ -1,9 +1,13 @@
 /*
- * build.c: runs the pipeline for each course, one course at a time
- * (load, parse, check, render, write, free) so memory stays flat across
- * a run.  Courses share nothing mutable but the theme cache, which is
- * filled before rendering; a thread pool can take courses in parallel
- * once diagnostics are buffered per course.
+ * build.c: runs the pipeline for each course (load, parse, check,
+ * render, write, free) so memory stays flat across a run.  The main
+ * thread loads each course (the cheap part, which decides whether it
+ * is built at all) and ends the courses in the order given; the rest of
+ * a course (parse to packages) is one task for the thread pool.  Courses
+ * share nothing mutable but the theme cache, filled on the main thread
+ * before a course is handed over, and each course's diagnostics are
+ * buffered in its own sink, so output and messages are the same for any
+ * -j.
  */
 #include <sys/stat.h>
 
@@ -178,13 +182,6 @@ write_report(const struct course *c, const struct build_opts *o,
 	return ok;
 }
 
-/*
- * A course between its front half (load, check, render: everything
- * that reports, on the main thread) and its end (packages written by
- * the pool, then commit).  Courses are ended in the order they were
- * given, whatever thread zipped them, so output and messages are the
- * same for any -j.
- */
 /* "3 errors, 1 warning" for the closing line; caller frees. */
 static char *
 counted(int nerr, int nwarn)
@@ -230,27 +227,30 @@ summary(const struct course *c, const struct build_opts *o)
 
 struct pending {
 	struct course	*c;
+	const struct build_opts *o;
+	struct theme	*th;		/* NULL: not found or broken */
 	struct tval	*ui;
 	struct out	*out;
 	struct package_job *pkg;	/* NULL: nothing to zip */
-	struct task	 task;		/* runs package_run(pkg) */
+	struct task	 task;		/* runs build_work(this) */
 	size_t		 worst;		/* suspend_data bound */
-	int		 ok;		/* front half without errors */
+	int		 ok;		/* no error so far */
 	int		 fresh;		/* output up to date: skipped */
 	struct msgsink	*sink;		/* the course's diagnostics */
 	char		 hash[CACHE_HEX]; /* of the inputs, "" for none */
 };
 
 /*
- * The front half of one course; NULL when it could not be read.  Every
- * stage follows one convention: it returns 1, or 0 after reporting what
- * went wrong.  The checking stages all run, so one run shows every
- * error; the course is written only if every stage returned 1, whatever
- * else was reported in the run (another course's problems, a template
- * problem reported once already).
+ * The main thread's part of one course: read it, and settle what it
+ * shares with the others (its id, its theme).  NULL when it could not
+ * be read.  Every stage follows one convention: it returns 1, or 0
+ * after reporting what went wrong.  The checking stages all run, so one
+ * run shows every error; the course is written only if every stage
+ * returned 1, whatever else was reported in the run (another course's
+ * problems, a template problem reported once already).
  */
 static struct pending *
-build_front(const char *dir, const struct build_opts *o, struct smap *ids,
+build_load(const char *dir, const struct build_opts *o, struct smap *ids,
     struct smap *themes)
 {
 	struct pending	*p;
@@ -258,7 +258,6 @@ build_front(const char *dir, const struct build_opts *o, struct smap *ids,
 	struct theme	*th = NULL;
 	char		*tp;
 	const char	*other;
-	size_t		 i;
 	int		 ok;
 
 	msg_push();
@@ -269,6 +268,9 @@ build_front(const char *dir, const struct build_opts *o, struct smap *ids,
 	}
 	p = xcalloc(1, sizeof(*p));
 	p->c = c;
+	p->o = o;
+	/* Settled here, in order, before any course is staged: two
+	 * courses of one id would share a staging folder. */
 	if ((other = smap_get(ids, c->id)) != NULL) {
 		msg(MSG_DUP_COURSE, c->yml, 0, 0, "'%s' is also the id of %s",
 		    c->id, other);
@@ -292,6 +294,28 @@ build_front(const char *dir, const struct build_opts *o, struct smap *ids,
 	}
 	if (th == NULL)
 		ok = 0;
+	p->th = th;
+	p->ok = ok;
+	p->sink = msg_detach();
+	return p;
+}
+
+/*
+ * The rest of a course, on whichever thread the pool gives it: parse,
+ * check, render and, without errors, the packages.  It only reads the
+ * theme, and writes only into the course's own staging folder.
+ */
+static void
+build_work(void *arg)
+{
+	struct pending	*p = arg;
+	const struct build_opts *o = p->o;
+	struct course	*c = p->c;
+	struct theme	*th = p->th;
+	size_t		 i;
+	int		 ok = p->ok;
+
+	msg_attach(p->sink);
 	/* Before parsing: task-list marks and media carry their names. */
 	if (th != NULL)
 		c->ui = p->ui = ui_strings(c, th);
@@ -318,28 +342,28 @@ build_front(const char *dir, const struct build_opts *o, struct smap *ids,
 	}
 	pkgcheck(c, o->scorm12, o->scorm2004);
 	p->ok = ok;
-	if (p->ok)
-		p->pkg = package_begin(c, p->out, o->scorm12, o->scorm2004);
-	/* Other courses' front halves run before this one ends: the sink
-	 * waits in p and is taken up again by build_end. */
+	if (p->ok && (p->pkg = package_begin(c, p->out, o->scorm12,
+	    o->scorm2004)) != NULL)
+		package_run(p->pkg);
+	/* The sink waits in p for build_end, on the main thread. */
 	p->sink = msg_detach();
-	return p;
 }
 
-/* Waits for the course's packages, commits or drops it; 1 ok. */
+/* Waits for the course's task, commits or drops it; 1 ok.  Courses
+ * end in the order given, whatever thread built them. */
 static int
 build_end(struct pending *p, const struct build_opts *o, struct pool *pool)
 {
 	struct course	*c = p->c;
 	char		*n;
-	int		 ok = p->ok, nerr, nwarn;
+	int		 ok, nerr, nwarn;
 
-	msg_attach(p->sink);
-	if (p->pkg != NULL) {
+	if (!p->fresh)
 		pool_wait(pool, &p->task);
-		if (!package_end(p->pkg))
-			ok = 0;
-	}
+	ok = p->ok;
+	msg_attach(p->sink);
+	if (p->pkg != NULL && !package_end(p->pkg))
+		ok = 0;
 	if (p->fresh) {
 		msg_pop();
 		if (!o->quiet)
@@ -392,11 +416,14 @@ build_courses(char *const *dirs, size_t n, const struct build_opts *o)
 	if (!o->dryrun && !out_check(o->outdir, dirs, n, o->theme))
 		return 0;
 	/*
-	 * The main thread is one of the -j threads: it runs the front
-	 * halves while the others zip.  At most depth courses are held at
-	 * once, so memory stays flat however many courses there are.
+	 * The main thread is one of the -j threads: it loads courses, and
+	 * works on queued ones while it waits for the oldest to end.  At
+	 * most depth courses are held at once, so memory stays flat
+	 * however many courses there are; twice the threads keeps every
+	 * thread supplied.
 	 */
-	depth = o->jobs > 1 ? (size_t)o->jobs : 1;
+	depth = o->jobs > 1 ? 2 * (size_t)o->jobs : 1;
+	markdown_init();
 	if (o->jobs > 1)
 		xmlInitParser();	/* manifests are written on workers */
 	pool = pool_new(o->jobs > 1 ? o->jobs - 1 : 0);
@@ -405,13 +432,13 @@ build_courses(char *const *dirs, size_t n, const struct build_opts *o)
 		if (tail - head == depth && !build_end(q[head++ % depth], o,
 		    pool))
 			ok = 0;
-		if ((p = build_front(dirs[i], o, &ids, &themes)) == NULL) {
+		if ((p = build_load(dirs[i], o, &ids, &themes)) == NULL) {
 			ok = 0;
 			continue;
 		}
-		if (p->pkg != NULL) {
-			p->task.fn = package_run;
-			p->task.arg = p->pkg;
+		if (!p->fresh) {
+			p->task.fn = build_work;
+			p->task.arg = p;
 			pool_submit(pool, &p->task);
 		}
 		q[tail++ % depth] = p;

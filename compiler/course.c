@@ -847,7 +847,6 @@ course_free(struct course *c)
 	if (c == NULL)
 		return;
 	free(c->quiz_strings);
-	free(c->scenario_strings);
 	for (i = 0; i < c->nmodules; i++) {
 		for (j = 0; j < c->modules[i]->nlessons; j++)
 			lesson_free(c->modules[i]->lessons[j]);

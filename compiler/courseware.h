@@ -228,9 +228,9 @@ struct course {
 	struct smap	 strings;	/* course.yml "strings:" overrides */
 	struct smap	 ids;		/* quiz, question, scenario ids */
 	const struct tval *ui;		/* interface strings (theme + course) */
-	char		*quiz_strings;	/* data-cs-strings attribute of every
-					   quiz, made once (quiz-html.c) */
-	char		*scenario_strings; /* the same for role-plays */
+	char		*quiz_strings;	/* the engine's strings script of every
+					   page with a quiz, made once
+					   (quiz-html.c) */
 };
 
 #endif /* !COURSEWARE_H */

@@ -46,6 +46,8 @@ const char	*ui_text(const struct course *, const char *key,
 		    const char *fallback);
 /* GitHub-style anchor for a heading text; caller frees. */
 char		*markdown_slug(const char *);
+/* Sets up parser-wide state; before threads start. */
+void		 markdown_init(void);
 /* Releases parser-wide state at exit. */
 void		 markdown_cleanup(void);
 

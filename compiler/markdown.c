@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include <ctype.h>
+#include <pthread.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -33,22 +34,44 @@ static const char *const ext_names[] = {
 /* The syntax extensions, looked up once; shared read-only afterwards. */
 static cmark_llist *exts;
 static cmark_syntax_extension *task_ext;
+static pthread_once_t exts_once = PTHREAD_ONCE_INIT;
 
-static cmark_llist *
-extensions(void)
+/*
+ * Held while cmark-gfm parses.  Its table of special inline characters
+ * is one global array that every parse with extensions fills at its
+ * start and clears at its end (and the table extension does the same
+ * for each row), so two parses at once can make one of them miss a ~
+ * or an autolink: cmark-gfm is not re-entrant (upstream pull request
+ * github/cmark-gfm#176 is still open).  Rendering a tree to HTML does
+ * not touch that table and runs unlocked.
+ */
+static pthread_mutex_t parse_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void
+exts_init(void)
 {
 	cmark_syntax_extension	*e;
 	size_t			 i;
 
-	if (exts != NULL)
-		return exts;
 	cmark_gfm_core_extensions_ensure_registered();
 	task_ext = cmark_find_syntax_extension("tasklist");
 	for (i = 0; i < sizeof(ext_names) / sizeof(ext_names[0]); i++)
 		if ((e = cmark_find_syntax_extension(ext_names[i])) != NULL)
 			exts = cmark_llist_append(
 			    cmark_get_default_mem_allocator(), exts, e);
+}
+
+static cmark_llist *
+extensions(void)
+{
+	pthread_once(&exts_once, exts_init);
 	return exts;
+}
+
+void
+markdown_init(void)
+{
+	extensions();
 }
 
 void
@@ -87,6 +110,25 @@ cmark_opts(const struct course *c)
 	    CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES |
 	    (smart ? CMARK_OPT_SMART : 0) |
 	    (c->allow_html ? CMARK_OPT_UNSAFE : 0);
+}
+
+/* Parses text with the course's options and extensions. */
+static cmark_node *
+parse(const struct course *c, const char *text)
+{
+	cmark_parser	*p;
+	cmark_llist	*e;
+	cmark_node	*doc;
+
+	pthread_mutex_lock(&parse_lock);
+	p = cmark_parser_new(cmark_opts(c));
+	for (e = extensions(); e != NULL; e = e->next)
+		cmark_parser_attach_syntax_extension(p, e->data);
+	cmark_parser_feed(p, text, strlen(text));
+	doc = cmark_parser_finish(p);
+	cmark_parser_free(p);
+	pthread_mutex_unlock(&parse_lock);
+	return doc;
 }
 
 /*
@@ -444,8 +486,6 @@ table_sizes(const struct lesson *l)
 int
 markdown_parse(struct course *c, struct lesson *l)
 {
-	cmark_parser	*p;
-	cmark_llist	*e;
 	cmark_iter	*it;
 	cmark_event_type ev;
 	cmark_node	*n, *first, *grave, **heads = NULL, **tasks = NULL;
@@ -457,13 +497,7 @@ markdown_parse(struct course *c, struct lesson *l)
 
 	if (!table_sizes(l))
 		return 0;
-	p = cmark_parser_new(cmark_opts(c));
-	extensions();
-	for (e = extensions(); e != NULL; e = e->next)
-		cmark_parser_attach_syntax_extension(p, e->data);
-	cmark_parser_feed(p, l->text, strlen(l->text));
-	l->doc = cmark_parser_finish(p);
-	cmark_parser_free(p);
+	l->doc = parse(c, l->text);
 	guillemets(c, l->doc);
 
 	/* Nodes taken out of the tree (see anchor_heading) wait in this
@@ -870,20 +904,13 @@ static cmark_node *
 snippet_doc(struct course *c, struct lesson *l, const char *text,
     const struct mdsrc *src, int *ok)
 {
-	cmark_parser	*p;
-	cmark_llist	*e;
 	cmark_node	*doc, *n;
 	cmark_iter	*it;
 	cmark_event_type ev;
 	cmark_node_type	 t;
 	struct pos	 at = { 0, 0 };
 
-	p = cmark_parser_new(cmark_opts(c));
-	for (e = extensions(); e != NULL; e = e->next)
-		cmark_parser_attach_syntax_extension(p, e->data);
-	cmark_parser_feed(p, text, strlen(text));
-	doc = cmark_parser_finish(p);
-	cmark_parser_free(p);
+	doc = parse(c, text);
 	guillemets(c, doc);
 	*ok = 1;
 	it = cmark_iter_new(doc);

@@ -1,7 +1,7 @@
 /*
  * pool.c: worker threads taking tasks from one FIFO queue.  Kept to a
- * mutex and two condition variables: tasks are coarse (a course's
- * packages), so the queue is never contended.
+ * mutex and two condition variables: tasks are coarse (a course), so
+ * the queue is never contended.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -83,14 +83,28 @@ pool_submit(struct pool *p, struct task *t)
 void
 pool_wait(struct pool *p, struct task *t)
 {
+	struct task	*q;
+
 	if (p->n == 0) {
 		t->fn(t->arg);
 		t->done = 1;
 		return;
 	}
 	pthread_mutex_lock(&p->lock);
-	while (!t->done)
-		pthread_cond_wait(&p->finished, &p->lock);
+	while (!t->done) {
+		/* The waiting thread is one of the -j threads: it takes
+		 * queued work rather than sleep. */
+		if ((q = p->head) != NULL) {
+			if ((p->head = q->next) == NULL)
+				p->tail = NULL;
+			pthread_mutex_unlock(&p->lock);
+			q->fn(q->arg);
+			pthread_mutex_lock(&p->lock);
+			q->done = 1;
+			pthread_cond_broadcast(&p->finished);
+		} else
+			pthread_cond_wait(&p->finished, &p->lock);
+	}
 	pthread_mutex_unlock(&p->lock);
 }
 

@@ -1,7 +1,7 @@
 /*
- * pool.h: a small fixed pool of worker threads for the write side of a
- * build (deflating and zipping).  Tasks never report diagnostics: they
- * record what went wrong and the caller reports it when it waits, in
+ * pool.h: a small fixed pool of worker threads, each task one course
+ * from parsing to packages.  A task reports only into its course's
+ * diagnostics sink, which the caller prints when it ends the course, in
  * the order it chooses, so the output and the messages do not depend on
  * the number of threads.  Used by build.c.
  */
@@ -21,7 +21,7 @@ struct pool;
 struct pool	*pool_new(int n);
 /* Queues t (fn and arg set by the caller). */
 void		 pool_submit(struct pool *, struct task *);
-/* Returns once t has run. */
+/* Returns once t has run; runs queued tasks meanwhile. */
 void		 pool_wait(struct pool *, struct task *);
 /* Waits for the workers to finish the queue and stop. */
 void		 pool_free(struct pool *);

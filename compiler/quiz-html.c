@@ -165,42 +165,40 @@ json_md(struct buf *j, struct course *c, struct lesson *l, const char *k,
 	free(h);
 }
 
-/* Writes the "data-cs-strings" attribute the engine reads. */
-static void
-strings_attr(struct buf *b, const struct course *c, char **cache,
-    const char *prefix1, const char *prefix2)
+/*
+ * The engine's interface strings (the quiz_ and scenario_ ones) as a
+ * JSON script element, written once per page before its first quiz or
+ * role-play: every block of the page reads it, so a page carries one
+ * copy, not one per block in an attribute.  The same for every page of
+ * the course: made on first use.
+ */
+const char *
+quiz_strings_script(struct course *c)
 {
-	struct buf	 j = { NULL, 0, 0 }, a = { NULL, 0, 0 };
+	struct buf	 b = { NULL, 0, 0 };
 	const struct tval *v;
 	size_t		 i;
 	int		 first = 1;
 
-	/* The same for every quiz of the course: made on first use. */
-	if (*cache == NULL) {
-		buf_putc(&j, '{');
-		for (i = 0; c->ui != NULL && i < c->ui->n; i++) {
-			for (v = c->ui->items[i]; v != NULL &&
-			    v->type == TV_REF; v = v->ref)
-				;
-			if (v == NULL || v->type != TV_STR ||
-			    (strncmp(c->ui->keys[i], prefix1,
-			    strlen(prefix1)) != 0 &&
-			    strncmp(c->ui->keys[i], prefix2,
-			    strlen(prefix2)) != 0))
-				continue;
-			if (!first)
-				buf_putc(&j, ',');
-			first = 0;
-			json_str(&j, c->ui->keys[i], v->str);
-		}
-		buf_putc(&j, '}');
-		buf_puts(&a, " data-cs-strings=\"");
-		esc_attr(&a, j.data, j.len);
-		buf_putc(&a, '"');
-		buf_free(&j);
-		*cache = buf_detach(&a);
+	if (c->quiz_strings != NULL)
+		return c->quiz_strings;
+	buf_puts(&b, "<script type=\"application/json\" id=\"cs-strings\">{");
+	for (i = 0; c->ui != NULL && i < c->ui->n; i++) {
+		for (v = c->ui->items[i]; v != NULL && v->type == TV_REF;
+		    v = v->ref)
+			;
+		if (v == NULL || v->type != TV_STR ||
+		    (strncmp(c->ui->keys[i], "quiz_", 5) != 0 &&
+		    strncmp(c->ui->keys[i], "scenario_", 9) != 0))
+			continue;
+		if (!first)
+			buf_putc(&b, ',');
+		first = 0;
+		json_str(&b, c->ui->keys[i], v->str);
 	}
-	buf_puts(b, *cache);
+	buf_puts(&b, "}</script>\n");
+	c->quiz_strings = buf_detach(&b);
+	return c->quiz_strings;
 }
 
 static void
@@ -437,7 +435,6 @@ quiz_html(struct course *c, struct lesson *l, const struct quiz *q)
 	    q->graded ? "graded" : "practice", q->pass, q->attempts,
 	    q->shuffle ? "true" : "false", q->draw, reveals[q->reveal],
 	    q->nquestions);
-	strings_attr(&b, c, &c->quiz_strings, "quiz_", "quiz_");
 	buf_printf(&b, " aria-labelledby=\"cs-quiz-%s-title\">\n"
 	    "<p class=\"cs-quiz__title\" id=\"cs-quiz-%s-title\">", q->id,
 	    q->id);
@@ -481,8 +478,6 @@ scenario_html(struct course *c, struct lesson *l, const struct scenario *s)
 	buf_printf(&b, "<section class=\"cs-scenario\" id=\"cs-sc-%s\" "
 	    "data-scenario=\"%s\" data-start=\"%s\" data-best=\"%d\"", s->id,
 	    s->id, s->nodes[s->start].name, s->best);
-	strings_attr(&b, c, &c->scenario_strings, "scenario_",
-	    "quiz_");
 	buf_printf(&b, " aria-labelledby=\"cs-sc-%s-title\">\n"
 	    "<p class=\"cs-scenario__title\" id=\"cs-sc-%s-title\">", s->id,
 	    s->id);

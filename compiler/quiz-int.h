@@ -93,6 +93,9 @@ int		 scenario_best(const struct scenario *, long *best,
 
 /* quiz-html.c: stage 4, a checked block to HTML; caller frees */
 
+/* The page's interface strings for the engine, as a script element
+ * (made once per course, freed with it). */
+const char	*quiz_strings_script(struct course *);
 char		*quiz_html(struct course *, struct lesson *,
 		    const struct quiz *);
 char		*scenario_html(struct course *, struct lesson *,

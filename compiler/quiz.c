@@ -57,7 +57,8 @@ quiz_write(struct course *c, struct lesson *l)
 {
 	cmark_node	**blocks, *n, *cb;
 	size_t		 nblocks, i, nq = 0, ns = 0;
-	char		*html;
+	char		*html, *prefixed;
+	int		 strings = 0;
 
 	if (l->doc == NULL)
 		return;
@@ -81,6 +82,13 @@ quiz_write(struct course *c, struct lesson *l)
 		 * not written. */
 		if (html == NULL)
 			continue;
+		if (!strings) {
+			/* Before the page's first block: see quiz-html.c. */
+			prefixed = xstrcat(quiz_strings_script(c), html);
+			free(html);
+			html = prefixed;
+			strings = 1;
+		}
 		cb = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
 		cmark_node_set_on_enter(cb, html);
 		cmark_node_set_on_exit(cb, "");

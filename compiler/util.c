@@ -91,6 +91,18 @@ xstrndup(const char *s, size_t n)
 }
 
 char *
+xstrcat(const char *a, const char *b)
+{
+	size_t	 na = strlen(a), nb = strlen(b);
+	char	*p;
+
+	p = xmalloc(na + nb + 1);
+	memcpy(p, a, na);
+	memcpy(p + na, b, nb + 1);
+	return p;
+}
+
+char *
 xasprintf(const char *fmt, ...)
 {
 	struct buf	 b = { NULL, 0, 0 };

@@ -22,6 +22,8 @@ void	*xreallocarray(void *, size_t, size_t);
 void	*xgrow(void *, size_t n, size_t sz);
 char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
+/* a followed by b, newly allocated; caller frees. */
+char	*xstrcat(const char *a, const char *b);
 /* Returns a newly allocated formatted string; caller frees. */
 char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
 

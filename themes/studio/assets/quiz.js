@@ -17,9 +17,10 @@
  *                                "Play again".
  *
  * Interface strings: English defaults below, overridden by the JSON
- * object in data-cs-strings on <body> and then on the quiz or scenario
- * section (the compiler writes the theme's quiz_* and scenario_* strings
- * there).  Placeholders: {score} {raw} {max} {pass} {n} {total} {list}
+ * object in data-cs-strings on <body>, then by the page's
+ * <script type="application/json" id="cs-strings"> (where the compiler
+ * writes the theme's quiz_* and scenario_* strings), then by
+ * data-cs-strings on the quiz or scenario section.  Placeholders: {score} {raw} {max} {pass} {n} {total} {list}
  * {answer} {min} {max} {choice} {best}.
  *
  * API (window.coursec, extended if course.js or a host defined it):
@@ -139,7 +140,20 @@
 		return s;
 	}
 
+	// The page's strings: the compiler writes them once, as JSON in
+	// <script id="cs-strings"> before the first quiz or role-play.
 	var pageStrings = readStrings(body);
+	(function () {
+		var el = document.getElementById('cs-strings');
+		var v = null;
+		try {
+			v = el && JSON.parse(el.textContent);
+		} catch (e) { /* bad JSON: keep the defaults */ }
+		if (v && typeof v === 'object')
+			for (var k in v)
+				if (Object.prototype.hasOwnProperty.call(v, k))
+					pageStrings[k] = v[k];
+	})();
 
 	function stringsFor(section) {
 		var own = readStrings(section);
