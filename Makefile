@@ -26,7 +26,8 @@ SRCS	 = compiler/build.c compiler/cache.c compiler/course.c compiler/deflate.c \
 	   compiler/serve.c compiler/suspend.c \
 	   compiler/output.c compiler/pool.c compiler/quiz.c compiler/quiz-fence.c \
 	   compiler/quiz-html.c compiler/quiz-parse.c compiler/quiz-scenario.c \
-	   compiler/render.c compiler/safepath.c compiler/theme.c compiler/util.c
+	   compiler/render.c compiler/safepath.c compiler/theme.c \
+	   compiler/theme-chain.c compiler/util.c
 OBJS	 = $(SRCS:.c=.o)
 MAIN	 = compiler/main.o
 
@@ -53,7 +54,7 @@ compiler/%.o: compiler/%.c
 # Headers each object depends on, written out.
 HDR_COMMON = compiler/util.h compiler/msg.h
 compiler/build.o: compiler/build.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/theme.h compiler/deflate.h compiler/pool.h compiler/cache.h
-compiler/cache.o: compiler/cache.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/cache.h
+compiler/cache.o: compiler/cache.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/cache.h compiler/theme.h
 compiler/pool.o: compiler/pool.c compiler/util.h compiler/pool.h
 compiler/course.o: compiler/course.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/meta.h compiler/safepath.h
 compiler/escape.o: compiler/escape.c $(HDR_COMMON) compiler/escape.h
@@ -79,6 +80,7 @@ compiler/quiz-parse.o: compiler/quiz-parse.c $(HDR_QUIZ)
 compiler/quiz-scenario.o: compiler/quiz-scenario.c $(HDR_QUIZ)
 compiler/render.o: compiler/render.c $(HDR_COMMON) compiler/courseware.h compiler/escape.h compiler/extern.h compiler/theme.h compiler/safepath.h
 compiler/theme.o: compiler/theme.c $(HDR_COMMON) compiler/escape.h compiler/meta.h compiler/theme.h compiler/safepath.h
+compiler/theme-chain.o: compiler/theme-chain.c $(HDR_COMMON) compiler/meta.h compiler/theme.h compiler/safepath.h
 compiler/util.o: compiler/util.c $(HDR_COMMON)
 compiler/safepath.o: compiler/safepath.c $(HDR_COMMON) compiler/safepath.h
 

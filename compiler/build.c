@@ -28,29 +28,12 @@
 #include "pool.h"
 #include "cache.h"
 
-#ifndef DATADIR
-#define DATADIR "/usr/local/share/coursec"
-#endif
-
 static int
 is_dir(const char *p)
 {
 	struct stat	 st;
 
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* The folder holding the running executable; caller frees. */
-static char *
-exe_dir(void)
-{
-	char	*exe, *dir;
-
-	if ((exe = realpath("/proc/self/exe", NULL)) == NULL)
-		return NULL;
-	dir = path_dir(exe);
-	free(exe);
-	return dir;
 }
 
 /*
@@ -66,8 +49,7 @@ theme_path(const struct course *c, const struct build_opts *o)
 {
 	struct buf	 tried = { NULL, 0, 0 };
 	const char	*name;
-	char		*p, *bin, *where[3];
-	size_t		 i;
+	char		*p;
 
 	if (o->theme != NULL)
 		return xstrdup(o->theme);
@@ -91,25 +73,7 @@ theme_path(const struct course *c, const struct build_opts *o)
 		free(p);
 		return NULL;
 	}
-	bin = exe_dir();
-	where[0] = bin != NULL ? xasprintf("%s/themes", bin) : NULL;
-	where[1] = xstrdup(DATADIR "/themes");
-	where[2] = bin != NULL ? xasprintf("%s/../share/coursec/themes",
-	    bin) : NULL;
-	free(bin);
-	p = NULL;
-	for (i = 0; i < 3; i++) {
-		if (where[i] == NULL)
-			continue;
-		if (p == NULL) {
-			p = xasprintf("%s/%s", where[i], name);
-			if (is_dir(p))
-				continue;
-			free(p);
-			p = NULL;
-		}
-		buf_printf(&tried, "%s%s", tried.len ? ", " : "", where[i]);
-	}
+	p = theme_find(name, &tried);
 	if (p == NULL) {
 		/* Only blame a theme: line the author wrote. */
 		if (c->theme != NULL)
@@ -123,8 +87,6 @@ theme_path(const struct course *c, const struct build_opts *o)
 		    "folder, install it with 'make install', or pass "
 		    "--theme DIR");
 	}
-	for (i = 0; i < 3; i++)
-		free(where[i]);
 	buf_free(&tried);
 	return p;
 }
@@ -278,15 +240,7 @@ build_load(const char *dir, const struct build_opts *o, struct smap *ids,
 	} else
 		smap_put(ids, c->id, (void *)dir);
 	if ((tp = theme_path(c, o)) != NULL) {
-		if (ok && !o->dryrun) {
-			cache_hash(c->dir, tp, o, p->hash);
-			if (cache_fresh(o, c->id, p->hash)) {
-				free(tp);
-				p->fresh = p->ok = 1;
-				p->sink = msg_detach();
-				return p;
-			}
-		}
+		/* Loaded once per run, whichever course asks first. */
 		if ((th = smap_get(themes, tp)) == NULL &&
 		    (th = theme_load(tp)) != NULL)
 			smap_put(themes, tp, th);
@@ -294,6 +248,14 @@ build_load(const char *dir, const struct build_opts *o, struct smap *ids,
 	}
 	if (th == NULL)
 		ok = 0;
+	else if (ok && !o->dryrun) {
+		cache_hash(c->dir, th, o, p->hash);
+		if (cache_fresh(o, c->id, p->hash)) {
+			p->fresh = p->ok = 1;
+			p->sink = msg_detach();
+			return p;
+		}
+	}
 	p->th = th;
 	p->ok = ok;
 	p->sink = msg_detach();

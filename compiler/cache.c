@@ -1,8 +1,8 @@
 /*
  * cache.c: incremental builds (see cache.h).  The hash is XXH3-128
  * (libxxhash) over the compiler, the options and, for the course folder
- * and the theme folder, every file's relative name, size and bytes in
- * sorted order.  It is kept in OUTDIR/.coursec/ID.hash and written only
+ * and every folder of the theme (it and the themes it extends), every
+ * file's relative name, size and bytes in sorted order.  It is kept in OUTDIR/.coursec/ID.hash and written only
  * after the course's output was committed, and removed before it is
  * replaced, so a hash on disk always describes the output beside it.
  */
@@ -20,6 +20,7 @@
 #include "courseware.h"
 #include "extern.h"
 #include "cache.h"
+#include "theme.h"
 
 /* Theme hashes computed in this run: every course shares its theme. */
 static struct smap	 themes;
@@ -138,12 +139,13 @@ tree_hash(const char *path, int tree)
 }
 
 void
-cache_hash(const char *coursedir, const char *themedir,
+cache_hash(const char *coursedir, const struct theme *theme,
     const struct build_opts *o, char hex[CACHE_HEX])
 {
 	XXH3_state_t	*st;
 	XXH128_hash_t	 h, *th;
 	const char	*s;
+	size_t		 i;
 
 	if (!have_self) {
 		/* A rebuilt compiler may render differently even with the
@@ -151,17 +153,18 @@ cache_hash(const char *coursedir, const char *themedir,
 		self = tree_hash("/proc/self/exe", 0);
 		have_self = 1;
 	}
-	if ((th = smap_get(&themes, themedir)) == NULL) {
-		th = xmalloc(sizeof(*th));
-		*th = tree_hash(themedir, 1);
-		smap_put(&themes, themedir, th);
+	if ((th = smap_get(&themes, theme_dir(theme))) == NULL) {
+		th = xcalloc(theme_nlayers(theme), sizeof(*th));
+		for (i = 0; i < theme_nlayers(theme); i++)
+			th[i] = tree_hash(theme_layer_dir(theme, i), 1);
+		smap_put(&themes, theme_dir(theme), th);
 	}
 	if ((st = XXH3_createState()) == NULL)
 		abort();
 	XXH3_128bits_reset(st);
 	put_str(st, "coursec " COURSEC_VERSION);
 	XXH3_128bits_update(st, &self, sizeof(self));
-	XXH3_128bits_update(st, th, sizeof(*th));
+	XXH3_128bits_update(st, th, theme_nlayers(theme) * sizeof(*th));
 	put_str(st, o->html ? "html" : "");
 	put_str(st, o->scorm12 ? "scorm12" : "");
 	put_str(st, o->scorm2004 ? "scorm2004" : "");

@@ -1,7 +1,8 @@
 /*
  * cache.h: incremental builds.  A course is skipped when everything its
  * output depends on hashes the same as for the output already in place:
- * its folder's files, its theme's files, the compiler (version and
+ * its folder's files, its theme's files (with the themes it extends),
+ * the compiler (version and
  * binary) and the options that change the output.  By content, never
  * by timestamps.  Used by build.c.
  */
@@ -11,9 +12,10 @@
 #define CACHE_HEX	33	/* 128-bit hash in hex, with the NUL */
 
 struct build_opts;
+struct theme;
 
 /* The hash of a course's inputs into hex. */
-void	 cache_hash(const char *coursedir, const char *themedir,
+void	 cache_hash(const char *coursedir, const struct theme *,
 	    const struct build_opts *, char hex[CACHE_HEX]);
 /* 1 if OUTDIR holds course id's output, built from inputs with hex. */
 int	 cache_fresh(const struct build_opts *, const char *id,

@@ -28,6 +28,9 @@ struct walk {
 	const struct sproot *root;
 	struct smap	 seen;		/* "dev:ino" -> 1 */
 	int		 depth;		/* folders open */
+	struct smap	*copied;	/* output names written by an earlier
+					   walk (a theme layer over this
+					   one), not to be written again */
 };
 
 /* Enters the folder st describes; 0 (reported) if already walked. */
@@ -531,8 +534,11 @@ copy_tree(struct out *out, struct walk *w, const char *src,
 				w->depth--;
 			} else
 				rc = 0;
-		} else
+		} else if (w->copied == NULL || smap_get(w->copied, r) == NULL) {
 			rc &= copy_file(out, w->root, s, r);
+			if (w->copied != NULL)
+				smap_put(w->copied, r, (void *)1);
+		}
 		free(s);
 		free(r);
 		free(ents[i]);
@@ -591,8 +597,9 @@ render_course(struct course *c, struct theme *th, struct out *out)
 {
 	struct site	 s;
 	struct walk	 w;
+	struct smap	 copied = { NULL, 0, 0 };
 	char		*src, *themedir;
-	size_t		 i;
+	size_t		 i, k;
 	int		 rc = 1;
 
 	memset(&s, 0, sizeof(s));
@@ -615,13 +622,18 @@ render_course(struct course *c, struct theme *th, struct out *out)
 	for (i = 0; i < c->nlessons; i++)
 		if (!render_lesson(&s, c->lessons[i]))
 			rc = 0;
-	/* Theme assets may only come from inside the theme. */
-	themedir = path_join(theme_dir(th), "assets");
-	walk_start(&w, theme_root(th), themedir);
-	if (!copy_tree(out, &w, themedir, "_theme"))
-		rc = 0;
-	smap_free(&w.seen);
-	free(themedir);
+	/* Theme assets may only come from inside each theme folder; a
+	 * theme's own file hides the one of the theme it extends. */
+	for (k = 0; k < theme_nlayers(th); k++) {
+		themedir = path_join(theme_layer_dir(th, k), "assets");
+		walk_start(&w, theme_layer_root(th, k), themedir);
+		w.copied = &copied;
+		if (!copy_tree(out, &w, themedir, "_theme"))
+			rc = 0;
+		smap_free(&w.seen);
+		free(themedir);
+	}
+	smap_free(&copied);
 	for (i = 0; i < c->nassets; i++) {
 		src = path_join(c->dir, c->assets[i]->path);
 		if (!copy_file(out, c->root, src, c->assets[i]->path))

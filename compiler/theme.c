@@ -27,14 +27,6 @@
  * rounds) within a second or two. */
 #define RENDER_MAX_NODES	(1ul << 19)
 #define RENDER_MAX_BYTES	(64ul << 20)
-static int
-file_exists(const char *path)
-{
-	struct stat	 st;
-
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
 /* --- values ----------------------------------------------------- */
 
 static const struct tval *tv_deref(const struct tval *);
@@ -248,9 +240,16 @@ struct tmpl {
 	size_t		 n;		/* number of nodes */
 };
 
-struct theme {
-	char		*dir;		/* theme folder */
+/* One theme folder of a theme and the themes it extends. */
+struct tlayer {
+	char		*dir;		/* the folder */
 	struct sproot	 root;		/* where its reads must stay */
+};
+
+struct theme {
+	char		*dir;		/* theme folder (layers[0].dir) */
+	struct tlayer	 layers[THEME_MAX_CHAIN]; /* lookup order */
+	size_t		 nlayers;	/* layers in use */
 	int		 nloading;	/* templates being parsed, nested */
 	struct smap	 refused;	/* keys whose file was refused */
 	struct smap	 tmpls;		/* "templates/x", "partials/y" -> tmpl */
@@ -618,9 +617,10 @@ static struct tmpl *
 tmpl_get(struct theme *th, const char *kind, const char *name,
     int *reported)
 {
-	struct tmpl	*t;
+	struct tmpl	*t = NULL;
+	const struct sproot *root = NULL;
 	char		*key, *file, *text;
-	size_t		 len;
+	size_t		 len, i;
 	enum sp_why	 why;
 	int		 ok = 1;
 
@@ -632,18 +632,26 @@ tmpl_get(struct theme *th, const char *kind, const char *name,
 		free(key);
 		return t;
 	}
-	file = xasprintf("%s/%s.html", th->dir, key);
-	if (th->nloading > SP_MAX_DEPTH)
-		text = NULL, why = SP_MISSING;
-	else if ((text = sp_read(&th->root, file, SP_MAX_TEMPLATE, &len,
-	    &why)) != NULL) {
+	/* The first layer that has the file provides it. */
+	file = NULL;
+	text = NULL;
+	why = SP_MISSING;
+	for (i = 0; i < th->nlayers && th->nloading <= SP_MAX_DEPTH; i++) {
+		free(file);
+		file = xasprintf("%s/%s.html", th->layers[i].dir, key);
+		root = &th->layers[i].root;
+		if ((text = sp_read(root, file, SP_MAX_TEMPLATE, &len,
+		    &why)) != NULL || why != SP_MISSING)
+			break;
+	}
+	if (text != NULL) {
 		if (!sp_text(file, text, len, 0))
 			ok = 0;
 		t = tmpl_parse(th, key, file, text, &ok);
 		if (!ok)
 			smap_put(&th->tmpls, "!error", t);
 	} else if (why != SP_MISSING) {
-		sp_report(why, &th->root, file, 0, 0, file, SP_MAX_TEMPLATE);
+		sp_report(why, root, file, 0, 0, file, SP_MAX_TEMPLATE);
 		smap_put(&th->tmpls, "!error", th);
 		smap_put(&th->refused, key, th);
 		*reported = 1;
@@ -659,7 +667,7 @@ theme_load(const char *dir)
 	static const char *const required[] = { "index", "lesson" };
 	struct theme	*th;
 	struct stat	 st;
-	char		*file;
+	char		*file, *dirs[THEME_MAX_CHAIN];
 	size_t		 i;
 	int		 ok = 1, reported;
 
@@ -668,9 +676,19 @@ theme_load(const char *dir)
 		return NULL;
 	}
 	th = xcalloc(1, sizeof(*th));
-	th->dir = xstrdup(dir);
-	if (!sp_root(&th->root, dir, "theme")) {
-		msg(MSG_THEME, dir, 0, 0, "%s", strerror(errno));
+	if ((th->nlayers = theme_chain(dir, dirs)) == 0) {
+		theme_free(th);
+		return NULL;
+	}
+	for (i = 0; i < th->nlayers; i++) {
+		th->layers[i].dir = dirs[i];
+		if (!sp_root(&th->layers[i].root, dirs[i], "theme")) {
+			msg(MSG_THEME, dirs[i], 0, 0, "%s", strerror(errno));
+			ok = 0;
+		}
+	}
+	th->dir = th->layers[0].dir;
+	if (!ok) {
 		theme_free(th);
 		return NULL;
 	}
@@ -705,8 +723,9 @@ theme_load_string(const char *file, const char *text)
 	int		 ok = 1;
 
 	th = xcalloc(1, sizeof(*th));
-	th->dir = xstrdup(".");
-	sp_root(&th->root, ".", "theme");
+	th->dir = th->layers[0].dir = xstrdup(".");
+	th->nlayers = 1;
+	sp_root(&th->layers[0].root, ".", "theme");
 	tmpl_parse(th, "templates/main", file, xstrdup(text), &ok);
 	if (!ok) {
 		theme_free(th);
@@ -736,7 +755,25 @@ theme_dir(const struct theme *th)
 const struct sproot *
 theme_root(const struct theme *th)
 {
-	return &th->root;
+	return &th->layers[0].root;
+}
+
+size_t
+theme_nlayers(const struct theme *th)
+{
+	return th->nlayers;
+}
+
+const char *
+theme_layer_dir(const struct theme *th, size_t i)
+{
+	return th->layers[i].dir;
+}
+
+const struct sproot *
+theme_layer_root(const struct theme *th, size_t i)
+{
+	return &th->layers[i].root;
 }
 
 void
@@ -755,8 +792,10 @@ theme_free(struct theme *th)
 	free(th->all);
 	smap_free(&th->tmpls);
 	smap_free(&th->refused);
-	sp_root_free(&th->root);
-	free(th->dir);
+	for (i = 0; i < th->nlayers; i++) {
+		sp_root_free(&th->layers[i].root);
+		free(th->layers[i].dir);
+	}
 	free(th);
 }
 
@@ -1056,84 +1095,90 @@ strings_check(struct theme *th)
 	struct dirent	**ents;
 	struct ydoc	 y;
 	char		*dir, *file, *text;
-	size_t		 len;
+	size_t		 len, k;
 	enum sp_why	 why;
 	int		 n, i, ok = 1, before;
 
-	dir = path_join(th->dir, "strings");
-	if ((n = scandir(dir, &ents, NULL, alphasort)) == -1) {
-		free(dir);
-		return 1;
-	}
-	for (i = 0; i < n; i++) {
-		file = path_join(dir, ents[i]->d_name);
-		if (ents[i]->d_name[0] != '.' &&
-		    path_has_suffix(ents[i]->d_name, ".yml")) {
-			before = msg_count(MSGL_ERROR);
-			if ((text = sp_read(&th->root, file, SP_MAX_YAML, &len,
-			    &why)) == NULL) {
-				sp_report(why, &th->root, file, 0, 0, file,
-				    SP_MAX_YAML);
-				ok = 0;
-			} else {
-				ydoc_load(&y, file, 0, text, len);
-				ydoc_free(&y);
-				if (msg_count(MSGL_ERROR) > before)
-					ok = 0;
-			}
-			free(text);
+	for (k = 0; k < th->nlayers; k++) {
+		dir = path_join(th->layers[k].dir, "strings");
+		if ((n = scandir(dir, &ents, NULL, alphasort)) == -1) {
+			free(dir);
+			continue;
 		}
-		free(file);
-		free(ents[i]);
+		for (i = 0; i < n; i++) {
+			file = path_join(dir, ents[i]->d_name);
+			if (ents[i]->d_name[0] != '.' &&
+			    path_has_suffix(ents[i]->d_name, ".yml")) {
+				before = msg_count(MSGL_ERROR);
+				if ((text = sp_read(&th->layers[k].root, file,
+				    SP_MAX_YAML, &len, &why)) == NULL) {
+					sp_report(why, &th->layers[k].root,
+					    file, 0, 0, file, SP_MAX_YAML);
+					ok = 0;
+				} else {
+					ydoc_load(&y, file, 0, text, len);
+					ydoc_free(&y);
+					if (msg_count(MSGL_ERROR) > before)
+						ok = 0;
+				}
+				free(text);
+			}
+			free(file);
+			free(ents[i]);
+		}
+		free(ents);
+		free(dir);
 	}
-	free(ents);
-	free(dir);
 	return ok;
 }
 
-/* Adds the flat mapping in file to obj (missing file: nothing; the
- * rest was reported by strings_check). */
-static void
-strings_merge(const struct theme *th, struct tval *obj, const char *file)
+/*
+ * Adds strings/NAME.yml of every layer to obj, the layers this theme
+ * extends first, so a theme's own keys win (a missing file adds
+ * nothing; the rest was reported by strings_check).  Returns how many
+ * layers have the file.
+ */
+static size_t
+strings_merge(const struct theme *th, struct tval *obj, const char *name)
 {
 	struct ydoc	 y;
 	yaml_node_t	*root;
-	char		*text;
-	size_t		 len;
+	char		*file, *text;
+	size_t		 len, k, found = 0;
 	enum sp_why	 why;
 
-	if ((text = sp_read(&th->root, file, SP_MAX_YAML, &len, &why)) ==
-	    NULL)
-		return;
-	if ((root = ydoc_load(&y, file, 0, text, len)) != NULL)
-		y_each_text(&y, root, string_into, obj);
-	ydoc_free(&y);
-	free(text);
+	for (k = th->nlayers; k > 0; k--) {
+		file = xasprintf("%s/strings/%s.yml", th->layers[k - 1].dir,
+		    name);
+		if ((text = sp_read(&th->layers[k - 1].root, file,
+		    SP_MAX_YAML, &len, &why)) != NULL) {
+			found++;
+			if ((root = ydoc_load(&y, file, 0, text, len)) !=
+			    NULL)
+				y_each_text(&y, root, string_into, obj);
+			ydoc_free(&y);
+			free(text);
+		}
+		free(file);
+	}
+	return found;
 }
 
 struct tval *
 theme_strings(const struct theme *th, const char *lang)
 {
 	struct tval	*obj;
-	char		*file, *primary;
+	char		*primary;
 	size_t		 n;
 
 	obj = tv_obj();
-	file = xasprintf("%s/strings/en.yml", th->dir);
-	strings_merge(th, obj, file);
-	free(file);
+	strings_merge(th, obj, "en");
 	n = strcspn(lang, "-_");
 	primary = xstrndup(lang, n);
-	if (strcmp(primary, "en") != 0) {
-		file = xasprintf("%s/strings/%s.yml", th->dir, primary);
-		strings_merge(th, obj, file);
-		free(file);
-	}
-	if (lang[n] != '\0') {
-		file = xasprintf("%s/strings/%s.yml", th->dir, lang);
-		strings_merge(th, obj, file);
-		free(file);
-	}
+	if (strcmp(primary, "en") != 0)
+		strings_merge(th, obj, primary);
+	if (lang[n] != '\0')
+		strings_merge(th, obj, lang);
 	free(primary);
 	return obj;
 }
@@ -1148,7 +1193,7 @@ struct tval *
 theme_strings_missing(const struct theme *th, const char *lang)
 {
 	struct tval	*en, *own, *list;
-	char		*file, *primary;
+	char		*primary;
 	size_t		 n, i, found = 0;
 
 	list = tv_list();
@@ -1159,20 +1204,11 @@ theme_strings_missing(const struct theme *th, const char *lang)
 		return list;
 	}
 	en = tv_obj();
-	file = xasprintf("%s/strings/en.yml", th->dir);
-	strings_merge(th, en, file);
-	free(file);
+	strings_merge(th, en, "en");
 	own = tv_obj();
-	file = xasprintf("%s/strings/%s.yml", th->dir, primary);
-	found += file_exists(file);
-	strings_merge(th, own, file);
-	free(file);
-	if (lang[n] != '\0') {
-		file = xasprintf("%s/strings/%s.yml", th->dir, lang);
-		found += file_exists(file);
-		strings_merge(th, own, file);
-		free(file);
-	}
+	found += strings_merge(th, own, primary);
+	if (lang[n] != '\0')
+		found += strings_merge(th, own, lang);
 	for (i = 0; i < en->n; i++)
 		if (tv_get(own, en->keys[i]) == NULL)
 			tv_push(list, tv_str(en->keys[i]));

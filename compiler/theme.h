@@ -82,5 +82,22 @@ struct tval	*theme_strings(const struct theme *, const char *lang);
  * Caller frees. */
 struct tval	*theme_strings_missing(const struct theme *, const char *lang);
 void		 theme_free(struct theme *);
+/* The theme's layers: 0 is the theme itself, then each theme it
+ * extends.  Every layer's reads stay inside its own folder. */
+size_t		 theme_nlayers(const struct theme *);
+const char	*theme_layer_dir(const struct theme *, size_t);
+const struct sproot *theme_layer_root(const struct theme *, size_t);
+
+/* theme-chain.c */
+
+#define THEME_MAX_CHAIN 8	/* a theme and the themes it extends */
+
+/* An installed theme's folder by name, or NULL; tried (if not NULL)
+ * gets the folders looked in.  Caller frees. */
+char		*theme_find(const char *name, struct buf *tried);
+/* Fills dirs with dir and the folders of the themes it extends
+ * (theme.yml "extends:"), in lookup order.  Returns how many, or 0
+ * after reporting an error.  Caller frees each. */
+size_t		 theme_chain(const char *dir, char **dirs);
 
 #endif /* !THEME_H */

@@ -141,5 +141,43 @@ if grep -q built "$T/stdout" || [ -e "$T/tc-out/tc-two" ]; then
 	ko "template-error-nothing-built"; cat "$T/stdout"
 else ok "template-error-nothing-built"; fi
 
+# A theme that extends another holds only what it changes: its partial
+# and asset win, everything else (templates, scripts, strings) comes
+# from the theme it extends, and its files alone are rebuilt into the
+# incremental hash.
+mkdir -p "$T/themes/plum/partials" "$T/themes/plum/assets"
+cp -R themes/default "$T/themes/default"
+printf 'extends: default\n' >"$T/themes/plum/theme.yml"
+printf '<link rel="stylesheet" href="{{root|url}}_theme/plum.css">\n' \
+    >"$T/themes/plum/partials/theme-head.html"
+printf 'body { color: purple; }\n' >"$T/themes/plum/assets/plum.css"
+expect_exit theme-extends 0 $COURSEC build -q --theme "$T/themes/plum" \
+    -o "$T/ext" "$T/tc-one"
+if grep -q '_theme/plum.css' "$T/ext/tc-one/index.html" &&
+    [ -f "$T/ext/tc-one/_theme/plum.css" ] &&
+    cmp -s "$T/ext/tc-one/_theme/quiz.js" themes/default/assets/quiz.js &&
+    grep -q 'class="cs-page' "$T/ext/tc-one/lesson.html"; then
+	ok "theme-extends-layers"; else ko "theme-extends-layers"; fi
+# A change in the extended theme reaches every course built on it.
+printf '/* changed */\n' >>"$T/themes/default/assets/style.css"
+$COURSEC build -q --theme "$T/themes/plum" -o "$T/ext" "$T/tc-one" >"$T/stdout" 2>&1
+if grep -q 'changed' "$T/ext/tc-one/_theme/style.css"; then
+	ok "theme-extends-rebuilds-on-parent-change"; else
+	ko "theme-extends-rebuilds-on-parent-change"; fi
+# Loops, unknown themes and paths are errors at the extends: line.
+printf 'extends: plum\n' >"$T/themes/default/theme.yml"
+expect_exit theme-extends-loop 2 $COURSEC check --theme "$T/themes/plum" "$T/tc-one"
+grep -q 'themes extend each other in a loop' "$T/stderr" &&
+	ok "theme-extends-loop-said" || { ko "theme-extends-loop-said"; cat "$T/stderr"; }
+rm "$T/themes/default/theme.yml"
+printf 'extends: nosuchtheme\n' >"$T/themes/plum/theme.yml"
+expect_exit theme-extends-unknown 2 $COURSEC check --theme "$T/themes/plum" "$T/tc-one"
+grep -q "theme.yml:1:10: error: theme error: theme 'nosuchtheme' not found" "$T/stderr" &&
+	ok "theme-extends-unknown-positioned" || { ko "theme-extends-unknown-positioned"; cat "$T/stderr"; }
+printf 'extends: ../default\n' >"$T/themes/plum/theme.yml"
+expect_exit theme-extends-path 2 $COURSEC check --theme "$T/themes/plum" "$T/tc-one"
+grep -q "extends: ../default is not a theme name" "$T/stderr" &&
+	ok "theme-extends-path-refused" || { ko "theme-extends-path-refused"; cat "$T/stderr"; }
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]
