@@ -19,25 +19,33 @@ struct pool {
 	int		 stop;
 };
 
+/* Runs the queue's first task; called and returns with the lock held. */
+static void
+run_head(struct pool *p)
+{
+	struct task	*t = p->head;
+
+	if ((p->head = t->next) == NULL)
+		p->tail = NULL;
+	pthread_mutex_unlock(&p->lock);
+	t->fn(t->arg);
+	pthread_mutex_lock(&p->lock);
+	t->done = 1;
+	pthread_cond_broadcast(&p->finished);
+}
+
 static void *
 worker(void *arg)
 {
 	struct pool	*p = arg;
-	struct task	*t;
 
 	pthread_mutex_lock(&p->lock);
 	for (;;) {
 		while (p->head == NULL && !p->stop)
 			pthread_cond_wait(&p->work, &p->lock);
-		if ((t = p->head) == NULL)
+		if (p->head == NULL)
 			break;	/* stopping with an empty queue */
-		if ((p->head = t->next) == NULL)
-			p->tail = NULL;
-		pthread_mutex_unlock(&p->lock);
-		t->fn(t->arg);
-		pthread_mutex_lock(&p->lock);
-		t->done = 1;
-		pthread_cond_broadcast(&p->finished);
+		run_head(p);
 	}
 	pthread_mutex_unlock(&p->lock);
 	return NULL;
@@ -83,26 +91,18 @@ pool_submit(struct pool *p, struct task *t)
 void
 pool_wait(struct pool *p, struct task *t)
 {
-	struct task	*q;
-
 	if (p->n == 0) {
 		t->fn(t->arg);
 		t->done = 1;
 		return;
 	}
 	pthread_mutex_lock(&p->lock);
+	/* The waiting thread is one of the -j threads: it takes queued
+	 * work rather than sleep. */
 	while (!t->done) {
-		/* The waiting thread is one of the -j threads: it takes
-		 * queued work rather than sleep. */
-		if ((q = p->head) != NULL) {
-			if ((p->head = q->next) == NULL)
-				p->tail = NULL;
-			pthread_mutex_unlock(&p->lock);
-			q->fn(q->arg);
-			pthread_mutex_lock(&p->lock);
-			q->done = 1;
-			pthread_cond_broadcast(&p->finished);
-		} else
+		if (p->head != NULL)
+			run_head(p);
+		else
 			pthread_cond_wait(&p->finished, &p->lock);
 	}
 	pthread_mutex_unlock(&p->lock);
