@@ -313,6 +313,11 @@ sp_text(const char *file, char *text, size_t len, int line0)
 
 	memset(first, 0, sizeof(first));
 	for (i = 0; i < len; i += k, col += (int)k) {
+		/* Printable ASCII, most of any lesson: nothing to check. */
+		if (s[i] >= 0x20 && s[i] < 0x7f) {
+			k = 1;
+			continue;
+		}
 		if ((k = utf8_next(s + i, len - i, &c)) == 0) {
 			if (nbad++ == 0)
 				first[1][0] = line, first[1][1] = col;
