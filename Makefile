@@ -19,7 +19,7 @@ WFLAGS	 = -Wall -Wextra -Wshadow -std=c11 -D_POSIX_C_SOURCE=200809L \
 	   -D_DEFAULT_SOURCE
 ALL_CFLAGS = $(WFLAGS) $(CFLAGS) -pthread $(PKG_CFLAGS) -DDATADIR='"$(DATADIR)"'
 
-SRCS	 = compiler/build.c compiler/cache.c compiler/course.c compiler/deflate.c \
+SRCS	 = compiler/arena.c compiler/build.c compiler/cache.c compiler/course.c compiler/deflate.c \
 	   compiler/escape.c compiler/lint.c \
 	   compiler/manifest.c compiler/markdown.c compiler/media.c compiler/meta.c \
 	   compiler/msg.c compiler/new.c compiler/package.c compiler/pkgcheck.c \
@@ -53,15 +53,16 @@ compiler/%.o: compiler/%.c
 
 # Headers each object depends on, written out.
 HDR_COMMON = compiler/util.h compiler/msg.h
-compiler/build.o: compiler/build.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/theme.h compiler/deflate.h compiler/pool.h compiler/cache.h
+compiler/build.o: compiler/build.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/theme.h compiler/deflate.h compiler/pool.h compiler/cache.h compiler/arena.h
+compiler/arena.o: compiler/arena.c compiler/util.h compiler/arena.h
 compiler/cache.o: compiler/cache.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/cache.h compiler/theme.h
 compiler/pool.o: compiler/pool.c compiler/util.h compiler/pool.h
 compiler/course.o: compiler/course.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/meta.h compiler/safepath.h
 compiler/escape.o: compiler/escape.c $(HDR_COMMON) compiler/escape.h
 compiler/lint.o: compiler/lint.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
 compiler/main.o: compiler/main.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
-compiler/markdown.o: compiler/markdown.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/escape.h compiler/safepath.h compiler/theme.h
-compiler/media.o: compiler/media.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/escape.h compiler/meta.h compiler/theme.h
+compiler/markdown.o: compiler/markdown.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/escape.h compiler/safepath.h compiler/theme.h compiler/arena.h
+compiler/media.o: compiler/media.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/escape.h compiler/meta.h compiler/theme.h compiler/arena.h
 compiler/manifest.o: compiler/manifest.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h
 compiler/package.o: compiler/package.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/deflate.h compiler/safepath.h
 compiler/deflate.o: compiler/deflate.c compiler/util.h compiler/deflate.h
@@ -73,7 +74,7 @@ compiler/meta.o: compiler/meta.c $(HDR_COMMON) compiler/meta.h compiler/safepath
 compiler/msg.o: compiler/msg.c compiler/msg.h compiler/util.h
 compiler/output.o: compiler/output.c $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/safepath.h
 HDR_QUIZ = $(HDR_COMMON) compiler/courseware.h compiler/extern.h compiler/quiz-int.h
-compiler/quiz.o: compiler/quiz.c $(HDR_QUIZ)
+compiler/quiz.o: compiler/quiz.c $(HDR_QUIZ) compiler/arena.h
 compiler/quiz-fence.o: compiler/quiz-fence.c $(HDR_QUIZ)
 compiler/quiz-html.o: compiler/quiz-html.c $(HDR_QUIZ) compiler/escape.h compiler/theme.h
 compiler/quiz-parse.o: compiler/quiz-parse.c $(HDR_QUIZ)

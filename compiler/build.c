@@ -27,6 +27,7 @@
 #include "deflate.h"
 #include "pool.h"
 #include "cache.h"
+#include "arena.h"
 
 static int
 is_dir(const char *p)
@@ -274,10 +275,14 @@ build_work(void *arg)
 	const struct build_opts *o = p->o;
 	struct course	*c = p->c;
 	struct theme	*th = p->th;
+	struct arena	*arena;
 	size_t		 i;
 	int		 ok = p->ok;
 
 	msg_attach(p->sink);
+	/* The course's Markdown trees, dropped whole at the end. */
+	arena = arena_new();
+	arena_use(arena);
 	/* Before parsing: task-list marks and media carry their names. */
 	if (th != NULL)
 		c->ui = p->ui = ui_strings(c, th);
@@ -304,6 +309,10 @@ build_work(void *arg)
 	}
 	pkgcheck(c, o->scorm12, o->scorm2004);
 	p->ok = ok;
+	for (i = 0; i < c->nlessons; i++)
+		markdown_drop(c->lessons[i]);	/* not rendered: errors */
+	arena_use(NULL);
+	arena_free(arena);
 	if (p->ok && (p->pkg = package_begin(c, p->out, o->scorm12,
 	    o->scorm2004)) != NULL)
 		package_run(p->pkg);
@@ -388,7 +397,7 @@ build_courses(char *const *dirs, size_t n, const struct build_opts *o)
 	markdown_init();
 	if (o->jobs > 1)
 		xmlInitParser();	/* manifests are written on workers */
-	pool = pool_new(o->jobs > 1 ? o->jobs - 1 : 0);
+	pool = pool_new(o->jobs > 1 ? o->jobs - 1 : 0, arena_trim);
 	q = xcalloc(depth, sizeof(*q));
 	for (i = 0; i < n; i++) {
 		if (tail - head == depth && !build_end(q[head++ % depth], o,
@@ -409,6 +418,7 @@ build_courses(char *const *dirs, size_t n, const struct build_opts *o)
 		if (!build_end(q[head++ % depth], o, pool))
 			ok = 0;
 	pool_free(pool);
+	arena_trim();
 	free(q);
 	for (i = 0; i < themes.cap; i++)
 		if (themes.ents[i].key != NULL)

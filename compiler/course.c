@@ -832,10 +832,7 @@ lesson_free(struct lesson *l)
 	for (i = 0; i < l->nscenarios; i++)
 		scenario_free(l->scenarios[i]);
 	free(l->scenarios);
-	if (l->doc != NULL) {
-		cmark_node_free(cmark_node_get_user_data(l->doc));
-		cmark_node_free(l->doc);
-	}
+	markdown_drop(l);
 	free(l);
 }
 

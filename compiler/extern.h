@@ -38,6 +38,8 @@ int		 markdown_parse(struct course *, struct lesson *);
 /* Checks and rewrites links and images once every lesson is parsed.
  * Returns 1 ok, 0 on errors (reported). */
 int		 markdown_links(struct course *, struct lesson *);
+/* Frees the lesson's tree, if it still has one. */
+void		 markdown_drop(struct lesson *);
 /* Renders the body to HTML and frees the tree.  Caller frees. */
 char		*markdown_html(struct course *, struct lesson *);
 /* Interface string key of the course's theme (course->ui), or fallback

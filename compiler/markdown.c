@@ -26,6 +26,7 @@
 #include "msg.h"
 #include "safepath.h"
 #include "theme.h"
+#include "arena.h"
 
 static const char *const ext_names[] = {
 	"table", "strikethrough", "autolink", "tasklist"
@@ -121,7 +122,7 @@ parse(const struct course *c, const char *text)
 	cmark_node	*doc;
 
 	pthread_mutex_lock(&parse_lock);
-	p = cmark_parser_new(cmark_opts(c));
+	p = cmark_parser_new_with_mem(cmark_opts(c), arena_mem());
 	for (e = extensions(); e != NULL; e = e->next)
 		cmark_parser_attach_syntax_extension(p, e->data);
 	cmark_parser_feed(p, text, strlen(text));
@@ -340,15 +341,18 @@ anchor_heading(struct lesson *l, struct smap *next, cmark_node *h,
 	/* Anchors are [a-z0-9_-] and letters: attribute-safe as they are. */
 	smap_put(&l->anchors, hd->anchor, hd);
 
-	cb = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+	cb = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK,
+	    arena_mem());
 	buf_printf(&tag, "<h%d id=\"%s\">", level, hd->anchor);
 	cmark_node_set_on_enter(cb, tag.data);
 	buf_free(&tag);
 	buf_printf(&tag, "</h%d>", level);
 	cmark_node_set_on_exit(cb, tag.data);
 	buf_free(&tag);
+	/* cmark refuses a child from another allocator: stop, not spin. */
 	while ((ch = cmark_node_first_child(h)) != NULL)
-		cmark_node_append_child(cb, ch);
+		if (!cmark_node_append_child(cb, ch))
+			break;
 	cmark_node_replace(h, cb);
 	/*
 	 * cmark-gfm's text nodes point into their block's buffer, so the
@@ -385,7 +389,8 @@ label_task(const struct course *c, cmark_node *item)
 	cmark_node_set_syntax_extension(item, NULL);
 	if ((para = cmark_node_first_child(item)) == NULL ||
 	    cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH) {
-		para = cmark_node_new(CMARK_NODE_PARAGRAPH);
+		para = cmark_node_new_with_mem(CMARK_NODE_PARAGRAPH,
+		    arena_mem());
 		cmark_node_prepend_child(item, para);
 	}
 	name = checked ? ui_text(c, "task_done", "done") :
@@ -395,12 +400,14 @@ label_task(const struct course *c, cmark_node *item)
 	    "todo");
 	esc_attr(&b, name, strlen(name));
 	buf_puts(&b, "\"></span> ");
-	lab = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+	lab = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE,
+	    arena_mem());
 	cmark_node_set_on_enter(lab, b.data);
 	buf_free(&b);
 	cmark_node_set_on_exit(lab, "</span>");
 	while ((ch = cmark_node_first_child(para)) != NULL)
-		cmark_node_append_child(lab, ch);
+		if (!cmark_node_append_child(lab, ch))
+			break;	/* see anchor_heading */
 	cmark_node_append_child(para, lab);
 }
 
@@ -503,7 +510,8 @@ markdown_parse(struct course *c, struct lesson *l)
 	/* Nodes taken out of the tree (see anchor_heading) wait in this
 	 * detached document, kept as the tree's user data and freed with
 	 * it. */
-	grave = cmark_node_new(CMARK_NODE_DOCUMENT);
+	grave = cmark_node_new_with_mem(CMARK_NODE_DOCUMENT,
+	    arena_mem());
 
 	/* A leading level-1 heading is the title, not body text. */
 	first = cmark_node_first_child(l->doc);
@@ -799,6 +807,16 @@ markdown_links(struct course *c, struct lesson *l)
 	return rc;
 }
 
+void
+markdown_drop(struct lesson *l)
+{
+	if (l->doc == NULL)
+		return;
+	cmark_node_free(cmark_node_get_user_data(l->doc));
+	cmark_node_free(l->doc);
+	l->doc = NULL;
+}
+
 char *
 markdown_html(struct course *c, struct lesson *l)
 {
@@ -806,12 +824,11 @@ markdown_html(struct course *c, struct lesson *l)
 
 	if (l->doc == NULL)
 		return xstrdup("");
-	html = cmark_render_html(l->doc, cmark_opts(c), extensions());
+	html = cmark_render_html_with_mem(l->doc, cmark_opts(c), extensions(),
+	    cmark_get_default_mem_allocator());
 	s = xstrdup(html);
 	cmark_get_default_mem_allocator()->free(html);
-	cmark_node_free(cmark_node_get_user_data(l->doc));
-	cmark_node_free(l->doc);
-	l->doc = NULL;
+	markdown_drop(l);
 	return s;
 }
 
@@ -976,7 +993,8 @@ markdown_snippet(struct course *c, struct lesson *l, const char *text,
 		node_text(doc, &b);
 		*plain = buf_detach(&b);
 	}
-	html = cmark_render_html(doc, cmark_opts(c), extensions());
+	html = cmark_render_html_with_mem(doc, cmark_opts(c), extensions(),
+	    cmark_get_default_mem_allocator());
 	cmark_node_free(doc);
 	len = strlen(html);
 	while (len > 0 && html[len - 1] == '\n')

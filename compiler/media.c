@@ -32,6 +32,7 @@
 #include "meta.h"
 #include "msg.h"
 #include "theme.h"
+#include "arena.h"
 
 static const char *const media_keys[] = {
 	"src", "captions", "poster", "title", NULL
@@ -289,7 +290,8 @@ out:
 		html = media_html(&m);
 		/* A custom block: compiler-made HTML, printed whatever
 		   allow_html says. */
-		blk = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+		blk = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK,
+		    arena_mem());
 		cmark_node_set_on_enter(blk, html);
 		free(html);
 		cmark_node_replace(n, blk);

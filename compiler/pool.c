@@ -15,6 +15,7 @@ struct pool {
 	pthread_cond_t	 finished;	/* a task was done */
 	struct task	*head, *tail;	/* queued, not started */
 	pthread_t	*threads;
+	void		(*leave)(void);	/* each worker's last call, or NULL */
 	int		 n;
 	int		 stop;
 };
@@ -48,16 +49,19 @@ worker(void *arg)
 		run_head(p);
 	}
 	pthread_mutex_unlock(&p->lock);
+	if (p->leave != NULL)
+		p->leave();
 	return NULL;
 }
 
 struct pool *
-pool_new(int n)
+pool_new(int n, void (*leave)(void))
 {
 	struct pool	*p;
 	int		 i;
 
 	p = xcalloc(1, sizeof(*p));
+	p->leave = leave;
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->work, NULL);
 	pthread_cond_init(&p->finished, NULL);

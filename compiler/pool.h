@@ -17,8 +17,9 @@ struct task {
 
 struct pool;
 
-/* A pool of n workers; with n == 0, tasks run in pool_wait. */
-struct pool	*pool_new(int n);
+/* A pool of n workers; with n == 0, tasks run in pool_wait.  Each
+ * worker calls leave (if not NULL) as it stops: per-thread state. */
+struct pool	*pool_new(int n, void (*leave)(void));
 /* Queues t (fn and arg set by the caller). */
 void		 pool_submit(struct pool *, struct task *);
 /* Returns once t has run; runs queued tasks meanwhile. */

@@ -14,6 +14,7 @@
 #include "courseware.h"
 #include "extern.h"
 #include "quiz-int.h"
+#include "arena.h"
 
 int
 quiz_lesson(struct course *c, struct lesson *l)
@@ -89,7 +90,8 @@ quiz_write(struct course *c, struct lesson *l)
 			html = prefixed;
 			strings = 1;
 		}
-		cb = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+		cb = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK,
+		    arena_mem());
 		cmark_node_set_on_enter(cb, html);
 		cmark_node_set_on_exit(cb, "");
 		free(html);
