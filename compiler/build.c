@@ -203,62 +203,88 @@ struct pending {
 	char		 hash[CACHE_HEX]; /* of the inputs, "" for none */
 };
 
+/* What build_load's settle step needs. */
+struct settle {
+	const struct build_opts *o;
+	const char	*dir;
+	struct smap	*ids;		/* course id -> folder, this run */
+	struct smap	*themes;	/* theme folder -> loaded theme */
+	struct pending	*p;
+};
+
 /*
- * The main thread's part of one course: read it, and settle what it
- * shares with the others (its id, its theme).  NULL when it could not
- * be read.  Every stage follows one convention: it returns 1, or 0
- * after reporting what went wrong.  The checking stages all run, so one
- * run shows every error; the course is written only if every stage
- * returned 1, whatever else was reported in the run (another course's
- * problems, a template problem reported once already).
+ * Once course.yml is read (ok: without errors so far): settles what
+ * the course shares with the others, its id and its theme, and whether
+ * its output is up to date, in which case its lessons are not read.
+ * Settled in order, before any course is staged: two courses of one id
+ * would share a staging folder.
+ */
+static int
+settle(struct course *c, int ok, void *arg)
+{
+	struct settle	*s = arg;
+	struct pending	*p = s->p;
+	const char	*other;
+	char		*tp;
+
+	if ((other = smap_get(s->ids, c->id)) != NULL) {
+		msg(MSG_DUP_COURSE, c->yml, 0, 0, "'%s' is also the id of %s",
+		    c->id, other);
+		ok = 0;
+	} else
+		smap_put(s->ids, c->id, (void *)s->dir);
+	if ((tp = theme_path(c, s->o)) != NULL) {
+		/* Loaded once per run, whichever course asks first. */
+		if ((p->th = smap_get(s->themes, tp)) == NULL &&
+		    (p->th = theme_load(tp)) != NULL)
+			smap_put(s->themes, tp, p->th);
+		free(tp);
+	}
+	if (p->th == NULL)
+		ok = 0;
+	p->ok = ok;
+	if (ok && !s->o->dryrun) {
+		cache_hash(c->dir, p->th, s->o, p->hash);
+		if (cache_fresh(s->o, c->id, p->hash))
+			return p->fresh = 1;
+	}
+	return 0;
+}
+
+/*
+ * The main thread's part of one course: read it and settle it.  NULL
+ * when it could not be read.  Every stage follows one convention: it
+ * returns 1, or 0 after reporting what went wrong.  The checking stages
+ * all run, so one run shows every error; the course is written only if
+ * every stage returned 1, whatever else was reported in the run
+ * (another course's problems, a template problem reported once
+ * already).
  */
 static struct pending *
 build_load(const char *dir, const struct build_opts *o, struct smap *ids,
     struct smap *themes)
 {
 	struct pending	*p;
+	struct settle	 s;
 	struct course	*c;
-	struct theme	*th = NULL;
-	char		*tp;
-	const char	*other;
 	int		 ok;
 
+	p = xcalloc(1, sizeof(*p));
+	p->o = o;
+	s.o = o;
+	s.dir = dir;
+	s.ids = ids;
+	s.themes = themes;
+	s.p = p;
 	msg_push();
-	ok = course_load(dir, &c);
+	ok = course_load_if(dir, &c, settle, &s);
 	if (c == NULL) {
 		msg_pop();
+		free(p);
 		return NULL;
 	}
-	p = xcalloc(1, sizeof(*p));
 	p->c = c;
-	p->o = o;
-	/* Settled here, in order, before any course is staged: two
-	 * courses of one id would share a staging folder. */
-	if ((other = smap_get(ids, c->id)) != NULL) {
-		msg(MSG_DUP_COURSE, c->yml, 0, 0, "'%s' is also the id of %s",
-		    c->id, other);
-		ok = 0;
-	} else
-		smap_put(ids, c->id, (void *)dir);
-	if ((tp = theme_path(c, o)) != NULL) {
-		/* Loaded once per run, whichever course asks first. */
-		if ((th = smap_get(themes, tp)) == NULL &&
-		    (th = theme_load(tp)) != NULL)
-			smap_put(themes, tp, th);
-		free(tp);
-	}
-	if (th == NULL)
-		ok = 0;
-	else if (ok && !o->dryrun) {
-		cache_hash(c->dir, th, o, p->hash);
-		if (cache_fresh(o, c->id, p->hash)) {
-			p->fresh = p->ok = 1;
-			p->sink = msg_detach();
-			return p;
-		}
-	}
-	p->th = th;
-	p->ok = ok;
+	p->ok = p->fresh || (p->ok && ok);
 	p->sink = msg_detach();
 	return p;
 }

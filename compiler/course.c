@@ -762,6 +762,13 @@ course_index(struct course *c)
 int
 course_load(const char *dir, struct course **cp)
 {
+	return course_load_if(dir, cp, NULL, NULL);
+}
+
+int
+course_load_if(const char *dir, struct course **cp,
+    int (*enough)(struct course *, int, void *), void *arg)
+{
 	struct course	*c;
 	struct ydoc	 y;
 	yaml_node_t	*root;
@@ -798,8 +805,11 @@ course_load(const char *dir, struct course **cp)
 	}
 	if (c->title == NULL)
 		c->title = xstrdup(c->id);
-	course_structure(c, &y, root);
-	course_index(c);
+	if (enough == NULL || !enough(c, msg_count(MSGL_ERROR) +
+	    msg_count(MSGL_SYSERR) == before, arg)) {
+		course_structure(c, &y, root);
+		course_index(c);
+	}
 	ydoc_free(&y);
 	free(text);
 	*cp = c;

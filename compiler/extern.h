@@ -22,6 +22,11 @@ struct tval;
  * (reported), like every stage; *c is NULL only when nothing could be
  * read.  Caller frees. */
 int		 course_load(const char *dir, struct course **c);
+/* The same, but once course.yml is read, enough(c, ok so far, arg)
+ * may say the rest is not needed (an up-to-date course): the course
+ * then has no lessons. */
+int		 course_load_if(const char *dir, struct course **c,
+		    int (*enough)(struct course *, int, void *), void *arg);
 void		 course_free(struct course *);
 /* Registers a file to copy; path is course-relative and normalised.
  * Returns the asset (existing or new). */
