@@ -203,10 +203,31 @@ struct pending {
 	char		 hash[CACHE_HEX]; /* of the inputs, "" for none */
 };
 
+/*
+ * The hash of a course folder's files, computed ahead on the pool (in
+ * course order, before any course's build task) so that a run with
+ * nothing to rebuild uses every thread too.
+ */
+struct prehash {
+	struct task	 task;		/* runs prehash_run(this) */
+	const char	*dir;
+	struct cache_tree tree;
+};
+
+static void
+prehash_run(void *arg)
+{
+	struct prehash	*h = arg;
+
+	cache_tree(h->dir, &h->tree);
+}
+
 /* What build_load's settle step needs. */
 struct settle {
 	const struct build_opts *o;
 	const char	*dir;
+	struct pool	*pool;
+	struct prehash	*pre;		/* the course's folder hash */
 	struct smap	*ids;		/* course id -> folder, this run */
 	struct smap	*themes;	/* theme folder -> loaded theme */
 	struct pending	*p;
@@ -244,7 +265,8 @@ settle(struct course *c, int ok, void *arg)
 		ok = 0;
 	p->ok = ok;
 	if (ok && !s->o->dryrun) {
-		cache_hash(c->dir, p->th, s->o, p->hash);
+		pool_wait(s->pool, &s->pre->task);
+		cache_hash(&s->pre->tree, p->th, s->o, p->hash);
 		if (cache_fresh(s->o, c->id, p->hash))
 			return p->fresh = 1;
 	}
@@ -262,7 +284,7 @@ settle(struct course *c, int ok, void *arg)
  */
 static struct pending *
 build_load(const char *dir, const struct build_opts *o, struct smap *ids,
-    struct smap *themes)
+    struct smap *themes, struct pool *pool, struct prehash *pre)
 {
 	struct pending	*p;
 	struct settle	 s;
@@ -275,6 +297,8 @@ build_load(const char *dir, const struct build_opts *o, struct smap *ids,
 	s.dir = dir;
 	s.ids = ids;
 	s.themes = themes;
+	s.pool = pool;
+	s.pre = pre;
 	s.p = p;
 	msg_push();
 	ok = course_load_if(dir, &c, settle, &s);
@@ -404,6 +428,7 @@ build_courses(char *const *dirs, size_t n, const struct build_opts *o)
 {
 	struct smap	 ids = { NULL, 0, 0 }, themes = { NULL, 0, 0 };
 	struct pending	**q, *p;
+	struct prehash	*pre;
 	struct pool	*pool;
 	size_t		 i, head = 0, tail = 0, depth;
 	int		 ok = 1;
@@ -425,11 +450,19 @@ build_courses(char *const *dirs, size_t n, const struct build_opts *o)
 		xmlInitParser();	/* manifests are written on workers */
 	pool = pool_new(o->jobs > 1 ? o->jobs - 1 : 0, arena_trim);
 	q = xcalloc(depth, sizeof(*q));
+	pre = xcalloc(n ? n : 1, sizeof(*pre));
+	for (i = 0; i < n && !o->dryrun; i++) {
+		pre[i].dir = dirs[i];
+		pre[i].task.fn = prehash_run;
+		pre[i].task.arg = &pre[i];
+		pool_submit(pool, &pre[i].task);
+	}
 	for (i = 0; i < n; i++) {
 		if (tail - head == depth && !build_end(q[head++ % depth], o,
 		    pool))
 			ok = 0;
-		if ((p = build_load(dirs[i], o, &ids, &themes)) == NULL) {
+		if ((p = build_load(dirs[i], o, &ids, &themes, pool,
+		    &pre[i])) == NULL) {
 			ok = 0;
 			continue;
 		}
@@ -446,6 +479,7 @@ build_courses(char *const *dirs, size_t n, const struct build_opts *o)
 	pool_free(pool);
 	arena_trim();
 	free(q);
+	free(pre);
 	for (i = 0; i < themes.cap; i++)
 		if (themes.ents[i].key != NULL)
 			theme_free(themes.ents[i].val);

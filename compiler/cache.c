@@ -139,7 +139,16 @@ tree_hash(const char *path, int tree)
 }
 
 void
-cache_hash(const char *coursedir, const struct theme *theme,
+cache_tree(const char *coursedir, struct cache_tree *t)
+{
+	XXH128_hash_t	 h;
+
+	h = tree_hash(coursedir, 1);
+	memcpy(t->h, &h, sizeof(t->h));
+}
+
+void
+cache_hash(const struct cache_tree *tree, const struct theme *theme,
     const struct build_opts *o, char hex[CACHE_HEX])
 {
 	XXH3_state_t	*st;
@@ -171,7 +180,7 @@ cache_hash(const char *coursedir, const struct theme *theme,
 	/* Zip entry times come from it. */
 	s = getenv("SOURCE_DATE_EPOCH");
 	put_str(st, s != NULL ? s : "");
-	put_tree(st, coursedir, "");
+	XXH3_128bits_update(st, tree->h, sizeof(tree->h));
 	h = XXH3_128bits_digest(st);
 	XXH3_freeState(st);
 	snprintf(hex, CACHE_HEX, "%016llx%016llx",

@@ -14,8 +14,15 @@
 struct build_opts;
 struct theme;
 
-/* The hash of a course's inputs into hex. */
-void	 cache_hash(const char *coursedir, const struct theme *,
+/* The hash of a course folder's files: the slow part, and one any
+ * thread may compute (the others belong to the main thread). */
+struct cache_tree {
+	unsigned char	 h[16];		/* XXH3-128 */
+};
+void	 cache_tree(const char *coursedir, struct cache_tree *);
+/* The hash of a course's inputs (its folder's, from cache_tree) into
+ * hex. */
+void	 cache_hash(const struct cache_tree *, const struct theme *,
 	    const struct build_opts *, char hex[CACHE_HEX]);
 /* 1 if OUTDIR holds course id's output, built from inputs with hex. */
 int	 cache_fresh(const struct build_opts *, const char *id,
