@@ -908,8 +908,9 @@ markdown_plain(const char *s)
 		return 0;
 	/* The autolink extension's triggers. */
 	for (i = 0; s[i] != '\0'; i++)
-		if (strncmp(s + i, "://", 3) == 0 ||
-		    strncasecmp(s + i, "www.", 4) == 0)
+		if ((s[i] == ':' && strncmp(s + i, "://", 3) == 0) ||
+		    ((s[i] == 'w' || s[i] == 'W') &&
+		    strncasecmp(s + i, "www.", 4) == 0))
 			return 0;
 	return 1;
 }

@@ -389,24 +389,34 @@ path_has_suffix(const char *p, const char *suf)
 	return pl >= sl && strcasecmp(p + pl - sl, suf) == 0;
 }
 
+/* mkdir -p of dir, from the deepest folder up: where the folders
+ * already exist (every file but a folder's first) it costs one call. */
+static int
+mkdirs(const char *dir)
+{
+	char	*up;
+	int	 rc;
+
+	if (dir[0] == '\0' || mkdir(dir, 0755) == 0 || errno == EEXIST)
+		return 1;
+	if (errno != ENOENT)
+		return 0;
+	up = path_dir(dir);
+	rc = strcmp(up, dir) != 0 && mkdirs(up) &&
+	    (mkdir(dir, 0755) == 0 || errno == EEXIST);
+	free(up);
+	return rc;
+}
+
 int
 path_mkparents(const char *path)
 {
-	char	*p, *s;
-	int	 rc = 0;
+	char	*dir;
+	int	 rc;
 
-	p = xstrdup(path);
-	for (s = p + 1; *s != '\0'; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0755) == -1 && errno != EEXIST)
-			goto out;
-		*s = '/';
-	}
-	rc = 1;
-out:
-	free(p);
+	dir = path_dir(path);
+	rc = mkdirs(dir);
+	free(dir);
 	return rc;
 }
 
