@@ -163,10 +163,11 @@ static cmark_mem arena_alloc = { a_calloc, a_realloc, a_free };
 cmark_mem *
 arena_mem(void)
 {
+	int	 use = cur != NULL;
+
 #ifdef __SANITIZE_ADDRESS__
 	/* make asan: let AddressSanitizer see every block cmark uses. */
-	return cmark_get_default_mem_allocator();
-#else
-	return cur != NULL ? &arena_alloc : cmark_get_default_mem_allocator();
+	use = 0;
 #endif
+	return use ? &arena_alloc : cmark_get_default_mem_allocator();
 }
