@@ -95,7 +95,7 @@ theme_path(const struct course *c, const struct build_opts *o)
 /* The theme's strings for the course language, with the course's
  * own overrides on top.  Caller frees. */
 static struct tval *
-ui_strings(const struct course *c, const struct theme *th)
+ui_strings(const struct course *c, struct theme *th)
 {
 	struct tval	*v, *miss;
 	size_t		 i;

@@ -9,6 +9,7 @@
 
 #include <ctype.h>
 #include <dirent.h>
+#include <pthread.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -250,6 +251,10 @@ struct theme {
 	char		*dir;		/* theme folder (layers[0].dir) */
 	struct tlayer	 layers[THEME_MAX_CHAIN]; /* lookup order */
 	size_t		 nlayers;	/* layers in use */
+	pthread_mutex_t	 slock;		/* guards the two maps below */
+	struct smap	 strings;	/* language -> its strings (object) */
+	struct smap	 missing;	/* language -> keys it lacks (list),
+					   or the theme for "no file" */
 	int		 nloading;	/* templates being parsed, nested */
 	struct smap	 refused;	/* keys whose file was refused */
 	struct smap	 tmpls;		/* "templates/x", "partials/y" -> tmpl */
@@ -676,6 +681,7 @@ theme_load(const char *dir)
 		return NULL;
 	}
 	th = xcalloc(1, sizeof(*th));
+	pthread_mutex_init(&th->slock, NULL);
 	if ((th->nlayers = theme_chain(dir, dirs)) == 0) {
 		theme_free(th);
 		return NULL;
@@ -723,6 +729,7 @@ theme_load_string(const char *file, const char *text)
 	int		 ok = 1;
 
 	th = xcalloc(1, sizeof(*th));
+	pthread_mutex_init(&th->slock, NULL);
 	th->dir = th->layers[0].dir = xstrdup(".");
 	th->nlayers = 1;
 	sp_root(&th->layers[0].root, ".", "theme");
@@ -792,6 +799,16 @@ theme_free(struct theme *th)
 	free(th->all);
 	smap_free(&th->tmpls);
 	smap_free(&th->refused);
+	for (i = 0; i < th->strings.cap; i++)
+		if (th->strings.ents[i].key != NULL)
+			tv_free(th->strings.ents[i].val);
+	smap_free(&th->strings);
+	for (i = 0; i < th->missing.cap; i++)
+		if (th->missing.ents[i].key != NULL &&
+		    th->missing.ents[i].val != th)
+			tv_free(th->missing.ents[i].val);
+	smap_free(&th->missing);
+	pthread_mutex_destroy(&th->slock);
 	for (i = 0; i < th->nlayers; i++) {
 		sp_root_free(&th->layers[i].root);
 		free(th->layers[i].dir);
@@ -1164,8 +1181,8 @@ strings_merge(const struct theme *th, struct tval *obj, const char *name)
 	return found;
 }
 
-struct tval *
-theme_strings(const struct theme *th, const char *lang)
+static struct tval *
+strings_for(const struct theme *th, const char *lang)
 {
 	struct tval	*obj;
 	char		*primary;
@@ -1189,8 +1206,8 @@ theme_strings(const struct theme *th, const char *lang)
  * English.  Returns a list of key names (empty for English), or NULL if
  * the theme has no file for lang at all.  Caller frees.
  */
-struct tval *
-theme_strings_missing(const struct theme *th, const char *lang)
+static struct tval *
+missing_for(const struct theme *th, const char *lang)
 {
 	struct tval	*en, *own, *list;
 	char		*primary;
@@ -1220,4 +1237,66 @@ theme_strings_missing(const struct theme *th, const char *lang)
 		return NULL;
 	}
 	return list;
+}
+
+/* A copy of a flat object of strings (its keys are unique). */
+static struct tval *
+copy_strings(const struct tval *from)
+{
+	struct tval	*o;
+	size_t		 i;
+
+	o = tv_obj();
+	o->keys = xreallocarray(NULL, from->n ? from->n : 1,
+	    sizeof(*o->keys));
+	o->items = xreallocarray(NULL, from->n ? from->n : 1,
+	    sizeof(*o->items));
+	for (i = 0; i < from->n; i++) {
+		o->keys[i] = xstrdup(from->keys[i]);
+		o->items[i] = tv_str(from->items[i]->str);
+	}
+	o->n = from->n;
+	return o;
+}
+
+/*
+ * The strings files are read once per theme and language, whichever
+ * thread asks first; every course gets its own copy to add its
+ * overrides to.
+ */
+struct tval *
+theme_strings(struct theme *th, const char *lang)
+{
+	struct tval	*v;
+
+	pthread_mutex_lock(&th->slock);
+	if ((v = smap_get(&th->strings, lang)) == NULL) {
+		v = strings_for(th, lang);
+		smap_put(&th->strings, lang, v);
+	}
+	pthread_mutex_unlock(&th->slock);
+	return copy_strings(v);
+}
+
+struct tval *
+theme_strings_missing(struct theme *th, const char *lang)
+{
+	struct tval	*v, *o;
+	void		*got;
+	size_t		 i;
+
+	pthread_mutex_lock(&th->slock);
+	if ((got = smap_get(&th->missing, lang)) == NULL) {
+		v = missing_for(th, lang);
+		got = v != NULL ? (void *)v : (void *)th;
+		smap_put(&th->missing, lang, got);
+	}
+	pthread_mutex_unlock(&th->slock);
+	if (got == th)
+		return NULL;
+	v = got;
+	o = tv_list();
+	for (i = 0; i < v->n; i++)
+		tv_push(o, tv_str(v->items[i]->str));
+	return o;
 }

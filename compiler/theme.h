@@ -76,11 +76,11 @@ const char	*theme_dir(const struct theme *);
 const struct sproot *theme_root(const struct theme *);
 /* Interface strings for lang: en, then the primary subtag, then the
  * full tag layered on top.  Returns a new object; caller frees. */
-struct tval	*theme_strings(const struct theme *, const char *lang);
+struct tval	*theme_strings(struct theme *, const char *lang);
 /* English keys that the strings for lang lack (a list of names; empty
  * for English), or NULL if the theme has no strings for lang at all.
  * Caller frees. */
-struct tval	*theme_strings_missing(const struct theme *, const char *lang);
+struct tval	*theme_strings_missing(struct theme *, const char *lang);
 void		 theme_free(struct theme *);
 /* The theme's layers: 0 is the theme itself, then each theme it
  * extends.  Every layer's reads stay inside its own folder. */
