@@ -146,7 +146,12 @@ buf_puts(struct buf *b, const char *s)
 void
 buf_putc(struct buf *b, char c)
 {
-	buf_putn(b, &c, 1);
+	/* Called for every character some writers emit: no call to
+	 * buf_grow while there is room. */
+	if (b->len + 2 > b->cap)
+		buf_grow(b, 1);
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
 }
 
 void
