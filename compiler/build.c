@@ -29,14 +29,6 @@
 #include "cache.h"
 #include "arena.h"
 
-static int
-is_dir(const char *p)
-{
-	struct stat	 st;
-
-	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 /*
  * Finds the theme folder for a course: --theme wins; a theme: value
  * with a '/' is a path relative to the course; a bare name (or the
@@ -65,7 +57,7 @@ theme_path(const struct course *c, const struct build_opts *o)
 			return NULL;
 		}
 		p = path_join(c->dir, name);
-		if (is_dir(p))
+		if (path_is_dir(p))
 			return p;
 		msg(MSG_THEME, c->yml, c->theme_pos.line, c->theme_pos.col,
 		    "theme folder %s not found", p);

@@ -165,6 +165,19 @@ json_md(struct buf *j, struct course *c, struct lesson *l, const char *k,
 	free(h);
 }
 
+/* Ends a quiz or role-play section with its key script (from the JSON
+ * in j, which is freed); returns the section's HTML. */
+static char *
+end_section(struct buf *b, struct buf *j, const char *cls, const char *id)
+{
+	buf_printf(b, "<script type=\"application/json\" class=\"%s\">",
+	    cls);
+	encode_key(b, id, j->data, j->len);
+	buf_puts(b, "</script>\n</section>\n");
+	buf_free(j);
+	return buf_detach(b);
+}
+
 /*
  * The engine's interface strings (the quiz_ and scenario_ ones) as a
  * JSON script element, written once per page before its first quiz or
@@ -454,12 +467,8 @@ quiz_html(struct course *c, struct lesson *l, const struct quiz *q)
 	    "class=\"cs-quiz__submit\">");
 	put_ui(&b, c, "quiz_check", "Check answers");
 	buf_puts(&b, "</button></div>\n<div class=\"cs-quiz__status\" "
-	    "role=\"status\" aria-live=\"polite\"></div>\n</form>\n"
-	    "<script type=\"application/json\" class=\"cs-quiz__key\">");
-	encode_key(&b, q->id, j.data, j.len);
-	buf_puts(&b, "</script>\n</section>\n");
-	buf_free(&j);
-	return buf_detach(&b);
+	    "role=\"status\" aria-live=\"polite\"></div>\n</form>\n");
+	return end_section(&b, &j, "cs-quiz__key", q->id);
 }
 
 static const char *const outcomes[] = { "neutral", "good", "bad" };
@@ -527,11 +536,7 @@ scenario_html(struct course *c, struct lesson *l, const struct scenario *s)
 	json_str(&j, "text", title);
 	buf_putc(&j, '}');
 	buf_puts(&b, "<div class=\"cs-scenario__status\" role=\"status\" "
-	    "aria-live=\"polite\"></div>\n<script type=\"application/json\" "
-	    "class=\"cs-scenario__key\">");
-	encode_key(&b, s->id, j.data, j.len);
-	buf_puts(&b, "</script>\n</section>\n");
-	buf_free(&j);
-	return buf_detach(&b);
+	    "aria-live=\"polite\"></div>\n");
+	return end_section(&b, &j, "cs-scenario__key", s->id);
 }
 

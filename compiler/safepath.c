@@ -130,47 +130,25 @@ char *
 sp_read(const struct sproot *r, const char *path, size_t max, size_t *lenp,
     enum sp_why *why)
 {
-	struct buf	 b = { NULL, 0, 0 };
-	ssize_t		 n;
-	int		 fd, saved;
+	char	*text;
+	size_t	 len;
+	int	 fd;
 
 	if ((fd = sp_open(r, path, max, why)) == -1)
 		return NULL;
-	for (;;) {
-		buf_grow(&b, 65536);
-		n = read(fd, b.data + b.len, b.cap - b.len - 1);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
-			saved = errno;
-			close(fd);
-			buf_free(&b);
-			errno = saved;
-			*why = SP_IO;
-			return NULL;
-		}
-		if (n == 0)
-			break;
-		b.len += (size_t)n;
-		/* A file that grows while we read it. */
-		if (b.len > max) {
-			close(fd);
-			buf_free(&b);
-			*why = SP_TOO_BIG;
-			return NULL;
-		}
+	if ((text = fd_read(fd, max, &len)) == NULL) {
+		*why = errno == EFBIG ? SP_TOO_BIG : SP_IO;
+		return NULL;
 	}
-	close(fd);
-	b.data[b.len] = '\0';
 	/* A UTF-8 byte order mark says nothing we need. */
-	if (b.len >= 3 && memcmp(b.data, "\xef\xbb\xbf", 3) == 0) {
-		memmove(b.data, b.data + 3, b.len - 2);
-		b.len -= 3;
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
+		memmove(text, text + 3, len - 2);
+		len -= 3;
 	}
 	if (lenp != NULL)
-		*lenp = b.len;
+		*lenp = len;
 	*why = SP_OK;
-	return b.data;
+	return text;
 }
 
 void

@@ -25,14 +25,6 @@
 #define DATADIR "/usr/local/share/coursec"
 #endif
 
-static int
-is_dir(const char *p)
-{
-	struct stat	 st;
-
-	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 /*
  * Looks a theme up by name next to the executable (an uninstalled
  * build run from anywhere), in DATADIR (installed), then in
@@ -60,7 +52,7 @@ theme_find(const char *name, struct buf *tried)
 			continue;
 		if (p == NULL) {
 			p = xasprintf("%s/%s", where[i], name);
-			if (is_dir(p))
+			if (path_is_dir(p))
 				continue;
 			free(p);
 			p = NULL;
@@ -124,7 +116,7 @@ extends_of(const char *dir, int *bad)
 			up = path_dir(root.real);
 			parent = path_join(up, name);
 			free(up);
-			if (!is_dir(parent)) {
+			if (!path_is_dir(parent)) {
 				free(parent);
 				parent = theme_find(name, NULL);
 			}

@@ -281,36 +281,58 @@ smap_free(struct smap *m)
 	m->cap = m->len = 0;
 }
 
+int
+path_is_dir(const char *p)
+{
+	struct stat	 st;
+
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 char *
-file_read(const char *path, size_t *lenp)
+fd_read(int fd, size_t max, size_t *lenp)
 {
 	struct buf	 b = { NULL, 0, 0 };
 	ssize_t		 n;
-	int		 fd, saved;
+	int		 saved;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return NULL;
 	for (;;) {
 		buf_grow(&b, 65536);
 		n = read(fd, b.data + b.len, b.cap - b.len - 1);
-		if (n == -1) {
-			if (errno == EINTR)
-				continue;
-			saved = errno;
-			close(fd);
-			buf_free(&b);
-			errno = saved;
-			return NULL;
-		}
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			goto fail;
 		if (n == 0)
 			break;
 		b.len += (size_t)n;
+		/* A file that grows while we read it. */
+		if (b.len > max) {
+			errno = EFBIG;
+			goto fail;
+		}
 	}
 	close(fd);
 	b.data[b.len] = '\0';
 	if (lenp != NULL)
 		*lenp = b.len;
 	return b.data;
+fail:
+	saved = errno;
+	close(fd);
+	buf_free(&b);
+	errno = saved;
+	return NULL;
+}
+
+char *
+file_read(const char *path, size_t *lenp)
+{
+	int	 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return NULL;
+	return fd_read(fd, SIZE_MAX, lenp);
 }
 
 char *

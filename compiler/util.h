@@ -72,6 +72,12 @@ void	 smap_free(struct smap *);
  * is NUL-terminated; caller frees.  Inputs are read with sp_read()
  * (safepath.h). */
 char	*file_read(const char *, size_t *);
+/* Reads all of fd (and closes it) into a NUL-terminated string; *lenp
+ * (if not NULL) gets its length.  NULL with errno set on failure, EFBIG
+ * past max bytes.  Caller frees. */
+char	*fd_read(int fd, size_t max, size_t *lenp);
+/* Whether p is (or links to) a folder. */
+int	 path_is_dir(const char *);
 
 /* Joins two path parts with a '/', caller frees. */
 char	*path_join(const char *, const char *);
