@@ -6,12 +6,16 @@
  * links to links are all judged by where they finally lead; files are
  * then opened with O_NOFOLLOW on that resolved path and O_NONBLOCK, and
  * checked again with fstat(2), so that a FIFO swapped in after the
- * check still cannot block the build.
+ * check still cannot block the build.  Like the root, each folder is
+ * resolved once per root (sp_check): the path of a file that is not
+ * itself a link is its folder's real path and its name.
  */
 #include <sys/stat.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,12 +25,17 @@
 #include "msg.h"
 #include "safepath.h"
 
+/* Numbers the roots, so a folder resolved for one is never taken for
+ * another's (or for the same folder in a later build of coursec serve). */
+static atomic_uint	 root_serial;
+
 int
 sp_root(struct sproot *r, const char *dir, const char *what)
 {
 	struct stat	 st;
 
 	r->what = what;
+	r->serial = atomic_fetch_add(&root_serial, 1) + 1;
 	if ((r->real = realpath(dir, NULL)) == NULL)
 		return 0;
 	if (stat(r->real, &st) == -1 || !S_ISDIR(st.st_mode)) {
@@ -60,6 +69,63 @@ sp_inside(const struct sproot *r, const char *real)
 	    (real[n] == '/' || real[n] == '\0');
 }
 
+/*
+ * The folder this thread resolved last, for the root numbered serial.
+ * A course's files sit in a handful of folders, and realpath(3) costs a
+ * readlink(2) per component (and a getcwd(2) for a relative path): one
+ * resolution per folder takes most of the system time out of checking
+ * a build's thousands of files.  The key is the folder's name as given:
+ * coursec never changes its working folder.
+ */
+static _Thread_local struct {
+	unsigned	 serial;
+	char		 dir[PATH_MAX];
+	char		 real[PATH_MAX];
+} last;
+
+/*
+ * The real path of path when path is not itself a link: its folder's
+ * real path (resolved once, above) and its name.  NULL where only
+ * realpath(3) can tell (a name of "." or "..", a folder that does not
+ * resolve, a path too long).
+ */
+static char *
+real_of_file(const struct sproot *r, const char *path)
+{
+	const char	*slash, *base;
+	char		*real;
+	size_t		 dn, rn, bn;
+
+	if ((slash = strrchr(path, '/')) == NULL) {
+		base = path;
+		dn = 1;
+	} else {
+		base = slash + 1;
+		dn = slash == path ? 1 : (size_t)(slash - path);
+	}
+	if (r->serial == 0 || base[0] == '\0' || strcmp(base, ".") == 0 ||
+	    strcmp(base, "..") == 0 || dn >= sizeof(last.dir))
+		return NULL;
+	if (last.serial != r->serial || strncmp(last.dir,
+	    slash == NULL ? "." : path, dn) != 0 || last.dir[dn] != '\0') {
+		memcpy(last.dir, slash == NULL ? "." : path, dn);
+		last.dir[dn] = '\0';
+		last.serial = 0;
+		if (realpath(last.dir, last.real) == NULL)
+			return NULL;
+		last.serial = r->serial;
+	}
+	rn = strlen(last.real);
+	bn = strlen(base);
+	real = xmalloc(rn + bn + 2);
+	memcpy(real, last.real, rn);
+	/* The folder "/" already ends in a slash. */
+	if (rn > 1)
+		real[rn++] = '/';
+	memcpy(real + rn, base, bn + 1);
+	return real;
+}
+
 enum sp_why
 sp_check(const struct sproot *r, const char *path, struct stat *st,
     char **realp)
@@ -71,6 +137,23 @@ sp_check(const struct sproot *r, const char *path, struct stat *st,
 	if (lstat(path, st) == -1)
 		return errno == ENOENT || errno == ENOTDIR ? SP_MISSING :
 		    errno == ELOOP ? SP_LOOP : SP_IO;
+	if (!S_ISLNK(st->st_mode) &&
+	    (real = real_of_file(r, path)) != NULL) {
+		/* Not a link: lstat described the file itself. */
+		if (!sp_inside(r, real)) {
+			free(real);
+			return SP_ESCAPES;
+		}
+		if (!S_ISDIR(st->st_mode) && !S_ISREG(st->st_mode)) {
+			free(real);
+			return SP_SPECIAL;
+		}
+		if (realp != NULL)
+			*realp = real;
+		else
+			free(real);
+		return S_ISDIR(st->st_mode) ? SP_DIR : SP_OK;
+	}
 	if ((real = realpath(path, NULL)) == NULL)
 		return errno == ELOOP ? SP_LOOP :
 		    errno == ENOENT || errno == ENOTDIR ? SP_DANGLING : SP_IO;

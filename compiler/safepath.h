@@ -37,6 +37,7 @@ enum sp_why {
 struct sproot {
 	char		*real;		/* realpath of the folder */
 	const char	*what;		/* "course" or "theme", for messages */
+	unsigned	 serial;	/* this root's number in the run */
 };
 
 /* Resolves dir; 1 ok, 0 if it is not a folder (errno set). */

@@ -2,6 +2,8 @@
  * unit.c: cmocka unit tests for the helpers, the template engine and
  * the pieces of the quiz stage.
  */
+#include <sys/stat.h>
+
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <locale.h>
 #include <cmocka.h>
 
@@ -458,6 +461,72 @@ test_safepath(void **state)
 	free(t);
 }
 
+/* sp_check resolves each folder once: a file's real path is its
+ * folder's and its name, and a link anywhere is still judged by where
+ * it leads, per root and per build. */
+static void
+test_sp_check_folders(void **state)
+{
+	struct sproot	 r, o;
+	struct stat	 st;
+	char		 tmp[] = "/tmp/coursec-unit-XXXXXX", p[512], want[600];
+	char		*real;
+	FILE		*f;
+
+	(void)state;
+	assert_non_null(mkdtemp(tmp));
+#define P(x) (snprintf(p, sizeof(p), "%s/%s", tmp, (x)), p)
+	assert_int_equal(mkdir(P("root"), 0755), 0);
+	assert_int_equal(mkdir(P("root/a"), 0755), 0);
+	assert_int_equal(mkdir(P("out"), 0755), 0);
+	assert_non_null(f = fopen(P("root/a/f.md"), "w"));
+	fclose(f);
+	assert_non_null(f = fopen(P("out/g.md"), "w"));
+	fclose(f);
+	assert_int_equal(symlink("../out", P("root/ln")), 0);
+	assert_int_equal(symlink("f.md", P("root/a/lf.md")), 0);
+	assert_int_equal(symlink("../../out/g.md", P("root/a/lg.md")), 0);
+
+	assert_true(sp_root(&r, P("root"), "course"));
+	assert_true(sp_root(&o, P("out"), "course"));
+	assert_int_equal(sp_check(&r, P("root/a/f.md"), &st, &real), SP_OK);
+	snprintf(want, sizeof(want), "%s/a/f.md", r.real);
+	assert_string_equal(real, want);
+	free(real);
+	/* The same folder again (from the cache), a link in it either way. */
+	assert_int_equal(sp_check(&r, P("root/a/lf.md"), &st, NULL), SP_OK);
+	assert_int_equal(sp_check(&r, P("root/a/lg.md"), &st, NULL),
+	    SP_ESCAPES);
+	assert_int_equal(sp_check(&r, P("root/a"), &st, NULL), SP_DIR);
+	assert_int_equal(sp_check(&r, P("root/a/.."), &st, NULL), SP_DIR);
+	assert_int_equal(sp_check(&r, P("root/a/nope.md"), &st, NULL),
+	    SP_MISSING);
+	/* A plain file in a linked folder leads outside. */
+	assert_int_equal(sp_check(&r, P("root/ln/g.md"), &st, NULL),
+	    SP_ESCAPES);
+	/* The same folder under another root: judged against that root. */
+	assert_int_equal(sp_check(&o, P("root/ln/g.md"), &st, NULL), SP_OK);
+	assert_int_equal(sp_check(&r, P("root/ln/g.md"), &st, NULL),
+	    SP_ESCAPES);
+	/* A folder swapped for a link is seen by the next root (the next
+	 * build of coursec serve). */
+	assert_int_equal(sp_check(&r, P("root/a/f.md"), &st, NULL), SP_OK);
+	snprintf(want, sizeof(want), "%s/root/b", tmp);
+	assert_int_equal(rename(P("root/a"), want), 0);
+	assert_int_equal(symlink("../out", P("root/a")), 0);
+	assert_non_null(f = fopen(P("out/f.md"), "w"));
+	fclose(f);
+	sp_root_free(&r);
+	assert_true(sp_root(&r, P("root"), "course"));
+	assert_int_equal(sp_check(&r, P("root/a/f.md"), &st, NULL),
+	    SP_ESCAPES);
+	sp_root_free(&r);
+	sp_root_free(&o);
+#undef P
+	snprintf(p, sizeof(p), "rm -rf '%s'", tmp);
+	assert_int_equal(system(p), 0);
+}
+
 static void
 test_fence_reader(void **state)
 {
@@ -762,6 +831,7 @@ main(void)
 		cmocka_unit_test(test_quiz_errors),
 		cmocka_unit_test(test_scenario),
 		cmocka_unit_test(test_safepath),
+		cmocka_unit_test(test_sp_check_folders),
 		cmocka_unit_test(test_fence_reader),
 		cmocka_unit_test(test_quiz_positions),
 		cmocka_unit_test(test_scenario_best),
