@@ -19,7 +19,7 @@ struct zdata {
 
 struct libdeflate_compressor;
 
-/* A compressor at zip -6's level, for one thread at a time. */
+/* A compressor (level 4, deflate.c says why), for one thread at a time. */
 struct libdeflate_compressor *zd_compressor(void);
 void		 zd_compressor_free(struct libdeflate_compressor *);
 /*

@@ -213,24 +213,6 @@ out_begin(const char *outdir, const char *id, int dryrun)
 	return o;
 }
 
-/* Writes all of data to fd; 1 ok, 0 fail (errno set). */
-static int
-write_all(int fd, const char *data, size_t len)
-{
-	ssize_t	 n;
-
-	while (len > 0) {
-		if ((n = write(fd, data, len)) == -1) {
-			if (errno == EINTR)
-				continue;
-			return 0;
-		}
-		data += n;
-		len -= (size_t)n;
-	}
-	return 1;
-}
-
 static int
 open_dest(struct out *o, const char *rel, char **pathp)
 {
@@ -258,7 +240,7 @@ out_write(struct out *o, const char *rel, const char *data, size_t len)
 		free(path);
 		return 0;
 	}
-	if (!write_all(fd, data, len) || close(fd) == -1) {
+	if (!fd_write(fd, data, len) || close(fd) == -1) {
 		msg(MSG_WRITE, path, 0, 0, "%s", strerror(errno));
 		o->failed = 1;
 		rc = 0;
@@ -287,7 +269,7 @@ out_copy(struct out *o, const char *rel, int in, const char *src)
 			msg(MSG_READ, src, 0, 0, "%s", strerror(errno));
 			goto out;
 		}
-		if (!write_all(fd, chunk, (size_t)n)) {
+		if (!fd_write(fd, chunk, (size_t)n)) {
 			msg(MSG_WRITE, path, 0, 0, "%s", strerror(errno));
 			goto out;
 		}

@@ -325,6 +325,24 @@ fail:
 	return NULL;
 }
 
+int
+fd_write(int fd, const void *data, size_t len)
+{
+	const char	*p = data;
+	ssize_t		 n;
+
+	while (len > 0) {
+		if ((n = write(fd, p, len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return 0;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 1;
+}
+
 char *
 file_read(const char *path, size_t *lenp)
 {

@@ -76,6 +76,8 @@ char	*file_read(const char *, size_t *);
  * (if not NULL) gets its length.  NULL with errno set on failure, EFBIG
  * past max bytes.  Caller frees. */
 char	*fd_read(int fd, size_t max, size_t *lenp);
+/* Writes all of data to fd; 1 ok, 0 fail (errno set). */
+int	 fd_write(int fd, const void *data, size_t len);
 /* Whether p is (or links to) a folder. */
 int	 path_is_dir(const char *);
 
