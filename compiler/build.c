@@ -438,8 +438,10 @@ build_courses(char *const *dirs, size_t n, const struct build_opts *o)
 	 */
 	depth = o->jobs > 1 ? 2 * (size_t)o->jobs : 1;
 	markdown_init();
-	if (o->jobs > 1)
+	if (o->jobs > 1) {
 		xmlInitParser();	/* manifests are written on workers */
+		package_init();		/* and packages */
+	}
 	pool = pool_new(o->jobs > 1 ? o->jobs - 1 : 0, arena_trim);
 	q = xcalloc(depth, sizeof(*q));
 	pre = xcalloc(n ? n : 1, sizeof(*pre));

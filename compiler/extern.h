@@ -159,6 +159,12 @@ int		 course_minutes(const struct course *);
 
 /* package.c: stage 5b, SCORM zips from the staged output */
 
+/* On the main thread before any package_run: libzip and libdeflate each
+ * fill in statics on their first call (libzip's command bitmaps in
+ * zip_open_from_source, libdeflate's CRC-32 for this CPU) with no lock,
+ * so the first calls must not be two threads' at once. */
+void		 package_init(void);
+
 /* Prepares the requested packages of the staged course; NULL when
  * there is nothing to zip.  package_run (any thread, never reports)
  * writes them; package_end reports a failure and frees: 1 ok, 0 not.

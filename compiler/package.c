@@ -353,6 +353,29 @@ prepare(struct package_job *j, char *const *files, size_t n,
 	return 1;
 }
 
+void
+package_init(void)
+{
+	struct libdeflate_compressor *c;
+	struct zdata	 z;
+	zip_source_t	*src;
+	zip_t		*za;
+	zip_error_t	 ze;
+
+	c = zd_compressor();
+	zd_make(&z, c, "init", 4, 0);
+	zd_free(&z);
+	zd_compressor_free(c);
+	zip_error_init(&ze);
+	if ((src = zip_source_buffer_create(NULL, 0, 0, &ze)) != NULL) {
+		if ((za = zip_open_from_source(src, ZIP_TRUNCATE, &ze)) != NULL)
+			zip_discard(za);	/* frees src */
+		else
+			zip_source_free(src);
+	}
+	zip_error_fini(&ze);
+}
+
 struct package_job *
 package_begin(struct course *c, struct out *o, int scorm12, int scorm2004)
 {
