@@ -395,7 +395,7 @@ build_end(struct pending *p, const struct build_opts *o, struct pool *pool)
 		ok = write_report(c, o, p->worst);
 	/* Last: the hash stands for everything written above. */
 	if (ok && p->hash[0] != '\0')
-		cache_store(o, c->id, p->hash);
+		cache_store(o, c->id, p->hash, c->dir, p->th);
 	nerr = msg_count(MSGL_ERROR) + msg_count(MSGL_SYSERR);
 	nwarn = msg_count(MSGL_WARNING);
 	if (!o->quiet && (!ok || nerr > 0 || nwarn > 0)) {

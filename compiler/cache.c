@@ -296,6 +296,12 @@ cache_fresh(const struct build_opts *o, const char *id, const char *hex)
 	return ok;
 }
 
+static char *
+inputs_path(const struct build_opts *o, const char *id)
+{
+	return xasprintf("%s/.coursec/%s.inputs", o->outdir, id);
+}
+
 void
 cache_forget(const struct build_opts *o, const char *id)
 {
@@ -304,25 +310,60 @@ cache_forget(const struct build_opts *o, const char *id)
 	p = hash_path(o, id);
 	unlink(p);
 	free(p);
+	p = inputs_path(o, id);
+	unlink(p);
+	free(p);
 }
 
-void
-cache_store(const struct build_opts *o, const char *id, const char *hex)
+/* Replaces path with text (through a temporary file and a rename, so a
+ * reader sees the old text or the new); failures are not reported. */
+static void
+store(const char *path, const char *text)
 {
-	char	*p, *tmp;
+	char	*tmp;
 	FILE	*f;
 	int	 ok;
 
-	p = hash_path(o, id);
-	tmp = xasprintf("%s.tmp-%ld", p, (long)getpid());
-	if (path_mkparents(p) && (f = fopen(tmp, "w")) != NULL) {
-		ok = fputs(hex, f) != EOF;
+	tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
+	if (path_mkparents(path) && (f = fopen(tmp, "w")) != NULL) {
+		ok = fputs(text, f) != EOF;
 		if (fclose(f) == EOF)
 			ok = 0;
-		if (!ok || rename(tmp, p) == -1)
+		if (!ok || rename(tmp, path) == -1)
 			unlink(tmp);
 	}
 	free(tmp);
+}
+
+/* A real path, or the path as given when it does not resolve. */
+static void
+put_real(struct buf *b, const char *path)
+{
+	char	*real;
+
+	real = realpath(path, NULL);
+	buf_printf(b, "%s\n", real != NULL ? real : path);
+	free(real);
+}
+
+void
+cache_store(const struct build_opts *o, const char *id, const char *hex,
+    const char *coursedir, const struct theme *theme)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	char		*p;
+	size_t		 i;
+
+	put_real(&b, coursedir);
+	for (i = 0; i < theme_nlayers(theme); i++)
+		put_real(&b, theme_layer_dir(theme, i));
+	p = inputs_path(o, id);
+	store(p, b.data);
+	free(p);
+	buf_free(&b);
+	/* Last: the hash stands for the output and the list above. */
+	p = hash_path(o, id);
+	store(p, hex);
 	free(p);
 }
 

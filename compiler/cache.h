@@ -29,10 +29,14 @@ int	 cache_fresh(const struct build_opts *, const char *id,
 	    const char *hex);
 /* Forgets id's hash (before its output changes). */
 void	 cache_forget(const struct build_opts *, const char *id);
-/* Records hex once id's output is in place; failures only cost a
- * rebuild next time, so they are not reported. */
+/*
+ * Records hex once id's output is in place, with the folders the hash
+ * covers (OUTDIR/.coursec/ID.inputs, one real path a line: the course
+ * folder, then each theme layer, which coursec serve watches).
+ * Failures only cost a rebuild next time, so they are not reported.
+ */
 void	 cache_store(const struct build_opts *, const char *id,
-	    const char *hex);
+	    const char *hex, const char *coursedir, const struct theme *);
 /* Frees what the run remembered (theme hashes). */
 void	 cache_cleanup(void);
 

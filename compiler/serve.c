@@ -1,8 +1,9 @@
 /*
  * serve.c: "coursec serve", the authoring loop.  Builds the course (HTML
  * only) into a private temporary folder, serves it over HTTP with
- * libmicrohttpd, watches the course folder with inotify and rebuilds on
- * every change.  Each HTML response gets a small script that polls
+ * libmicrohttpd, watches the course folder and its theme's folders (each
+ * layer a theme extends included) with inotify and rebuilds on every
+ * change.  Each HTML response gets a small script that polls
  * /__coursec/state and reloads the page once a new build is done; while
  * the course does not build, every page is the list of diagnostics.
  * The script exists only in served responses: the built files are never
@@ -380,6 +381,65 @@ watch_tree(int fd, const char *dir)
 	closedir(d);
 }
 
+/* The folders watched, each with everything below it. */
+struct roots {
+	char		**v;
+	size_t		  n;
+};
+
+static void
+watch_root(int fd, struct roots *r, const char *dir)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->n; i++)
+		if (strcmp(r->v[i], dir) == 0)
+			return;
+	r->v = xgrow(r->v, r->n, sizeof(*r->v));
+	r->v[r->n++] = xstrdup(dir);
+	watch_tree(fd, dir);
+}
+
+/*
+ * Watches the folders the last build's hash covered: the build lists
+ * them in .coursec/ID.inputs (cache.c), the course folder and every
+ * layer of its theme, so a change to a theme it extends, or to the
+ * installed default theme, rebuilds too.  A build that failed wrote no
+ * list; the folders seen before stay watched.
+ */
+static void
+watch_inputs(int fd, struct roots *r, const char *tmp)
+{
+	struct dirent	*de;
+	DIR		*d;
+	char		*meta, *p, *text, *line, *next;
+
+	meta = path_join(tmp, ".coursec");
+	if ((d = opendir(meta)) == NULL) {
+		free(meta);
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (!path_has_suffix(de->d_name, ".inputs"))
+			continue;
+		p = path_join(meta, de->d_name);
+		if ((text = file_read(p, NULL)) != NULL) {
+			for (line = text; *line != '\0'; line = next) {
+				if ((next = strchr(line, '\n')) == NULL)
+					next = line + strlen(line);
+				else
+					*next++ = '\0';
+				if (line[0] == '/')
+					watch_root(fd, r, line);
+			}
+			free(text);
+		}
+		free(p);
+	}
+	closedir(d);
+	free(meta);
+}
+
 /*
  * Waits for changes: returns 1 once a change has settled (no event for
  * 150 ms, so an editor's save in several steps is one rebuild), 0 when
@@ -387,20 +447,21 @@ watch_tree(int fd, const char *dir)
  * (editor swap files) are ignored.
  */
 static int
-wait_change(int fd, const char *dir)
+wait_change(int fd, const struct roots *r)
 {
 	char		 evbuf[8192]
 	    __attribute__((aligned(__alignof__(struct inotify_event))));
 	const struct inotify_event *ev;
 	struct pollfd	 pfd = { fd, POLLIN, 0 };
 	ssize_t		 n, off;
-	int		 seen = 0, r;
+	size_t		 i;
+	int		 seen = 0, rc;
 
 	while (!stop) {
-		r = poll(&pfd, 1, seen ? 150 : 500);
-		if (r == -1 && errno != EINTR)
+		rc = poll(&pfd, 1, seen ? 150 : 500);
+		if (rc == -1 && errno != EINTR)
 			return 0;
-		if (r <= 0) {
+		if (rc <= 0) {
 			if (seen)
 				return 1;
 			continue;
@@ -415,7 +476,8 @@ wait_change(int fd, const char *dir)
 			 * folder again; adding a watch twice is harmless). */
 			if ((ev->mask & IN_ISDIR) &&
 			    (ev->mask & (IN_CREATE | IN_MOVED_TO)))
-				watch_tree(fd, dir);
+				for (i = 0; i < r->n; i++)
+					watch_tree(fd, r->v[i]);
 			seen = 1;
 		}
 	}
@@ -426,6 +488,7 @@ int
 serve_course(const char *dir, const struct serve_opts *o)
 {
 	struct state		 st;
+	struct roots		 roots = { NULL, 0 };
 	struct MHD_Daemon	*d = NULL;
 	const union MHD_DaemonInfo *info;
 	struct sockaddr_in	 sa4;
@@ -485,11 +548,12 @@ serve_course(const char *dir, const struct serve_opts *o)
 		msg_sys("inotify: %s", strerror(errno));
 		goto out;
 	}
-	watch_tree(fd, dir);
+	watch_root(fd, &roots, dir);
 	if (o->theme != NULL)
-		watch_tree(fd, o->theme);
+		watch_root(fd, &roots, o->theme);
 
 	rebuild(&st, self, dir, o->theme);
+	watch_inputs(fd, &roots, st.tmp);
 	d = MHD_start_daemon(flags, o->port, NULL, NULL, on_request, &st,
 	    MHD_OPTION_SOCK_ADDR, sa, MHD_OPTION_END);
 	if (d == NULL) {
@@ -504,9 +568,10 @@ serve_course(const char *dir, const struct serve_opts *o)
 	    "[" : "", o->addr, sa == (struct sockaddr *)&sa6 ? "]" : "",
 	    port, dir);
 	fflush(stdout);
-	while (wait_change(fd, dir)) {
+	while (wait_change(fd, &roots)) {
 		fprintf(stderr, "coursec serve: change seen, rebuilding\n");
 		rebuild(&st, self, dir, o->theme);
+		watch_inputs(fd, &roots, st.tmp);
 	}
 	rc = 1;
 out:
@@ -519,6 +584,9 @@ out:
 	free(st.report);
 	free(st.root);
 	free(self);
+	while (roots.n > 0)
+		free(roots.v[--roots.n]);
+	free(roots.v);
 	pthread_mutex_destroy(&st.lock);
 	return rc;
 }

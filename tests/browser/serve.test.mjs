@@ -125,3 +125,55 @@ test('serve: the reload script is only in served pages, not in the build', async
   const res = await fetch(`${baseUrl}..%2f..%2fcourse.yml`);
   assert.equal(res.status, 404);
 });
+
+test('serve: a change in a theme the course theme extends rebuilds too', async () => {
+  // child extends parent, which extends the installed default theme:
+  // only child is named on the command line.
+  const themes = path.join(tmp, 'themes');
+  const child = path.join(themes, 'child');
+  const parent = path.join(themes, 'parent');
+  fs.mkdirSync(path.join(parent, 'partials'), { recursive: true });
+  fs.mkdirSync(child, { recursive: true });
+  fs.writeFileSync(path.join(child, 'theme.yml'), 'extends: parent\n');
+  fs.writeFileSync(path.join(parent, 'theme.yml'), 'extends: default\n');
+  const footer = path.join(parent, 'partials', 'footer.html');
+  fs.writeFileSync(footer, '<footer class="cs-footer"><p>Parent footer one</p></footer>\n');
+
+  const proc = spawn(COURSEC, ['serve', '-p', '0', '--theme', child, course], {
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  proc.stderr.on('data', (d) => { log += d; });
+  try {
+    const url = await new Promise((resolve, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error(`no URL:\n${out}${log}`)), 20000);
+      proc.stdout.on('data', (d) => {
+        out += d;
+        const m = out.match(/http:\/\/127\.0\.0\.1:\d+\//);
+        if (m) { clearTimeout(timer); resolve(m[0]); }
+      });
+      proc.on('exit', (code) => reject(new Error(`coursec serve exited ${code}:\n${out}${log}`)));
+    });
+    assert.match(await (await fetch(url + PAGE)).text(), /Parent footer one/);
+    const gen = (await (await fetch(`${url}__coursec/state`)).json()).gen;
+
+    fs.writeFileSync(footer, '<footer class="cs-footer"><p>Parent footer two</p></footer>\n');
+    const deadline = Date.now() + 20000;
+    let state;
+    do {
+      await new Promise((r) => setTimeout(r, 200));
+      state = await (await fetch(`${url}__coursec/state`)).json();
+    } while (state.gen === gen && Date.now() < deadline);
+    assert.notEqual(state.gen, gen, `no rebuild after the parent theme changed:\n${log}`);
+    assert.equal(state.failed, false, log);
+    assert.match(await (await fetch(url + PAGE)).text(), /Parent footer two/);
+  } finally {
+    if (proc.exitCode === null) {
+      const gone = new Promise((r) => proc.once('exit', r));
+      proc.kill('SIGTERM');
+      await gone;
+    }
+  }
+});
