@@ -137,33 +137,19 @@ sp_check(const struct sproot *r, const char *path, struct stat *st,
 	if (lstat(path, st) == -1)
 		return errno == ENOENT || errno == ENOTDIR ? SP_MISSING :
 		    errno == ELOOP ? SP_LOOP : SP_IO;
-	if (!S_ISLNK(st->st_mode) &&
-	    (real = real_of_file(r, path)) != NULL) {
-		/* Not a link: lstat described the file itself. */
-		if (!sp_inside(r, real)) {
+	/* Not a link: lstat described the file itself. */
+	if (S_ISLNK(st->st_mode) || (real = real_of_file(r, path)) == NULL) {
+		if ((real = realpath(path, NULL)) == NULL)
+			return errno == ELOOP ? SP_LOOP : errno == ENOENT ||
+			    errno == ENOTDIR ? SP_DANGLING : SP_IO;
+		if (sp_inside(r, real) && stat(real, st) == -1) {
 			free(real);
-			return SP_ESCAPES;
+			return SP_IO;
 		}
-		if (!S_ISDIR(st->st_mode) && !S_ISREG(st->st_mode)) {
-			free(real);
-			return SP_SPECIAL;
-		}
-		if (realp != NULL)
-			*realp = real;
-		else
-			free(real);
-		return S_ISDIR(st->st_mode) ? SP_DIR : SP_OK;
 	}
-	if ((real = realpath(path, NULL)) == NULL)
-		return errno == ELOOP ? SP_LOOP :
-		    errno == ENOENT || errno == ENOTDIR ? SP_DANGLING : SP_IO;
 	if (!sp_inside(r, real)) {
 		free(real);
 		return SP_ESCAPES;
-	}
-	if (stat(real, st) == -1) {
-		free(real);
-		return SP_IO;
 	}
 	if (!S_ISDIR(st->st_mode) && !S_ISREG(st->st_mode)) {
 		free(real);
