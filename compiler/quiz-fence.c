@@ -153,6 +153,28 @@ ql_key_is(const struct qline *l, size_t klen, const char *k)
 	return strlen(k) == klen && strncmp(l->s, k, klen) == 0;
 }
 
+void
+ql_unknown_option(const struct lesson *l, const struct qline *ln,
+    size_t klen, const char *what, const char *const *opts)
+{
+	struct buf	 list = { NULL, 0, 0 };
+	const char	*near;
+	char		*name;
+	size_t		 n;
+
+	name = xstrndup(ln->s, klen);
+	msg(MSG_Q_OPTION, l->file, ln->pos.line, ln->pos.col, "'%s'", name);
+	for (n = 0; opts[n] != NULL; n++)
+		buf_printf(&list, "%s%s", n ? ", " : "", opts[n]);
+	if ((near = closest(name, opts, n)) != NULL)
+		msg_help("did you mean '%s'? %s options: %s", near, what,
+		    list.data);
+	else
+		msg_help("%s options: %s", what, list.data);
+	buf_free(&list);
+	free(name);
+}
+
 int
 ql_valid_id(const char *s)
 {

@@ -45,6 +45,11 @@ char		*ql_rest(const struct qline *, size_t n, struct pos *at);
  * Else 0. */
 size_t		 ql_keyval(const struct qline *, char **val, struct pos *at);
 int		 ql_key_is(const struct qline *, size_t klen, const char *k);
+/* Reports the key (klen bytes) of line ln as an unknown option of a
+ * what ("quiz"), with a "help:" line: the nearest of opts (NULL
+ * ended), and all of them. */
+void		 ql_unknown_option(const struct lesson *, const struct qline *ln,
+		    size_t klen, const char *what, const char *const *opts);
 int		 ql_valid_id(const char *);
 int		 ql_bool(const char *, int *);
 int		 ql_int(const char *, long lo, long hi, int *);

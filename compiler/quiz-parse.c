@@ -18,6 +18,16 @@
 #include "msg.h"
 #include "quiz-int.h"
 
+/* The options a quiz block and a question take, for "did you mean". */
+static const char *const quiz_opts[] = {
+	"id", "title", "mode", "pass", "attempts", "shuffle", "draw",
+	"reveal", NULL
+};
+static const char *const question_opts[] = {
+	"id", "points", "type", "answer", "shuffle", "case", "spaces",
+	"scale", "correct", "incorrect", "explanation", NULL
+};
+
 enum akind { A_NONE, A_RADIO, A_CHECK, A_EQ, A_PAIR, A_ITEM };
 
 /* Parser state for one quiz block. */
@@ -204,38 +214,46 @@ end_question(struct qp *p)
 	case Q_MULTIPLE:
 		if (p->kind != A_RADIO && p->kind != A_CHECK) {
 			msg(MSG_Q_NO_ANSWERS, l->file, q->pos.line,
-			    q->pos.col, "a %s question needs '( )' or '[ ]' "
-			    "choice lines", quiz_types[q->type]);
+			    q->pos.col, NULL);
+			msg_help("a %s question takes '( )' or '[ ]' choice "
+			    "lines, with (x) or [x] on the right ones",
+			    quiz_types[q->type]);
 			p->ok = 0;
 		} else if (q->nchoices < 2 && !p->mixed) {
 			msg(MSG_Q_TOO_FEW, l->file, q->pos.line, q->pos.col,
-			    "a choice question needs two choices or more");
+			    "one choice");
+			msg_help("give a choice question two choices or "
+			    "more");
 			p->ok = 0;
 		} else if (ncorrect == 0) {
 			msg(MSG_Q_NO_CORRECT, l->file, q->pos.line,
-			    q->pos.col, "mark the right choice with (x) or "
-			    "[x]");
+			    q->pos.col, NULL);
+			msg_help("mark the right choice with (x), or the "
+			    "right ones with [x]");
 			p->ok = 0;
 		} else if (q->type == Q_SINGLE && ncorrect > 1) {
 			msg(MSG_Q_TWO_CORRECT, l->file, second.line,
-			    second.col, "use [ ] and [x] for select-all-that-"
-			    "apply");
+			    second.col, NULL);
+			msg_help("keep one (x), or write every choice as [ ] "
+			    "or [x] for select-all-that-apply");
 			p->ok = 0;
 		}
 		break;
 	case Q_TRUEFALSE:
 		if (!p->has_tf && !p->bad_tf) {
 			msg(MSG_Q_NO_ANSWERS, l->file, q->pos.line,
-			    q->pos.col, "a true-false question needs "
-			    "'answer: true' or 'answer: false'");
+			    q->pos.col, NULL);
+			msg_help("give a true-false question 'answer: true' "
+			    "or 'answer: false'");
 			p->ok = 0;
 		}
 		break;
 	case Q_FILLIN:
 		if (p->neq == 0) {
 			msg(MSG_Q_NO_ANSWERS, l->file, q->pos.line,
-			    q->pos.col, "a fill-in question needs '= answer' "
-			    "lines");
+			    q->pos.col, NULL);
+			msg_help("give a fill-in question one '= answer' "
+			    "line for each answer it accepts");
 			p->ok = 0;
 		}
 		for (i = 0; i < p->neq; i++) {
@@ -247,26 +265,31 @@ end_question(struct qp *p)
 	case Q_NUMERIC:
 		if (p->neq == 0) {
 			msg(MSG_Q_NO_ANSWERS, l->file, q->pos.line,
-			    q->pos.col, "a numeric question needs a '= 42', "
+			    q->pos.col, NULL);
+			msg_help("give a numeric question a '= 42', "
 			    "'= 42 +- 1' or '= 40..45' line");
 			p->ok = 0;
 		} else if (p->neq > 1) {
 			msg(MSG_Q_SYNTAX, l->file, p->eqpos[1].line,
 			    p->eqpos[1].col, "a numeric question takes one "
-			    "'=' line (use a range: = 40..45)");
+			    "'=' line");
+			msg_help("to accept several values, give a range: "
+			    "= 40..45 or = 42 +- 3");
 			p->ok = 0;
 		} else if (!parse_numeric(p->eq[0], &q->min, &q->max)) {
 			msg(MSG_Q_NUMERIC, l->file, p->eqpos[0].line,
-			    p->eqpos[0].col, "'%s' (write 42, 42 +- 0.5 or "
-			    "40..45)", p->eq[0]);
+			    p->eqpos[0].col, "'%s'", p->eq[0]);
+			msg_help("write a number (42), a number and a "
+			    "tolerance (42 +- 0.5) or a range (40..45)");
 			p->ok = 0;
 		}
 		break;
 	case Q_MATCHING:
 		if (p->kind != A_PAIR || q->nchoices < 2) {
 			msg(MSG_Q_TOO_FEW, l->file, q->pos.line, q->pos.col,
-			    "a matching question needs two '- left -> right' "
-			    "pairs or more");
+			    NULL);
+			msg_help("give a matching question two "
+			    "'- left -> right' pairs or more");
 			p->ok = 0;
 		}
 		for (i = 0; i < q->nchoices; i++)
@@ -284,8 +307,9 @@ end_question(struct qp *p)
 	case Q_ORDERING:
 		if (p->kind != A_ITEM || q->nchoices < 2) {
 			msg(MSG_Q_TOO_FEW, l->file, q->pos.line, q->pos.col,
-			    "an ordering question needs two numbered items or "
-			    "more");
+			    NULL);
+			msg_help("give an ordering question two numbered "
+			    "items or more, in the right order");
 			p->ok = 0;
 		}
 		break;
@@ -296,7 +320,9 @@ end_question(struct qp *p)
 				;
 			msg(MSG_BAD_VALUE, l->file, q->choices[i].pos.line,
 			    q->choices[i].pos.col, "a likert question has no "
-			    "right answer: use ( ) only");
+			    "right answer");
+			msg_help("write every choice of a likert question "
+			    "as ( )");
 			p->ok = 0;
 		}
 		for (i = 0; i < p->nscale; i++)
@@ -305,8 +331,9 @@ end_question(struct qp *p)
 			    p->scalepos, 0);
 		if (q->nchoices < 2) {
 			msg(MSG_Q_TOO_FEW, l->file, q->pos.line, q->pos.col,
-			    "a likert question needs 'scale: a | b | c' or "
-			    "'( )' lines");
+			    NULL);
+			msg_help("give a likert question 'scale: a | b | c' "
+			    "or two '( )' lines or more");
 			p->ok = 0;
 		}
 		break;
@@ -442,10 +469,7 @@ question_option(struct qp *p, const struct qline *ln, size_t klen,
 	} else if (ql_key_is(ln, klen, "explanation")) {
 		ql_append(&q->explanation, &q->expl_src, val, at, " ");
 	} else {
-		msg(MSG_Q_OPTION, l->file, ln->pos.line, ln->pos.col,
-		    "'%.*s' (question options: id, points, type, answer, "
-		    "shuffle, case, spaces, scale, correct, incorrect, "
-		    "explanation)", (int)klen, ln->s);
+		ql_unknown_option(l, ln, klen, "question", question_opts);
 		p->ok = 0;
 	}
 }
@@ -499,9 +523,7 @@ block_option(struct qp *p, const struct qline *ln, size_t klen, char *val,
 		else
 			ok = 0;
 	} else {
-		msg(MSG_Q_OPTION, l->file, ln->pos.line, ln->pos.col,
-		    "'%.*s' (quiz options: id, title, mode, pass, attempts, "
-		    "shuffle, draw, reveal)", (int)klen, ln->s);
+		ql_unknown_option(l, ln, klen, "quiz", quiz_opts);
 		p->ok = 0;
 		return;
 	}

@@ -18,6 +18,9 @@
 #include "msg.h"
 #include "quiz-int.h"
 
+/* The options a scenario block takes, for "did you mean". */
+static const char *const scenario_opts[] = { "id", "title", "start", NULL };
+
 #define NO_NODE	((size_t)-1)
 
 /* The index of the first node called name, from the parser's map of
@@ -374,8 +377,9 @@ scenario_check(struct lesson *l, struct scenario *s,
 	}
 	if (nend == 0) {
 		free(meant);
-		msg(MSG_SC_NO_END, l->file, s->pos.line, s->pos.col, "give "
-		    "at least one node no choices");
+		msg(MSG_SC_NO_END, l->file, s->pos.line, s->pos.col, NULL);
+		msg_help("a node without choices is an ending: give the "
+		    "scenario at least one");
 		return 0;
 	}
 	/* Reachable from the start: depth-first walk. */
@@ -499,9 +503,7 @@ scenario_option(struct scenario *s, struct lesson *l, const struct qline *ln,
 		*start = xstrdup(val);
 		*startpos = ln->pos;
 	} else {
-		msg(MSG_Q_OPTION, l->file, ln->pos.line, ln->pos.col,
-		    "'%.*s' (scenario options: id, title, start)", (int)k,
-		    ln->s);
+		ql_unknown_option(l, ln, k, "scenario", scenario_opts);
 		ok = 0;
 	}
 	free(val);
