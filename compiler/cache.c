@@ -156,6 +156,8 @@ put_tree(XXH3_state_t *st, int dfd, const char *rel)
 			if ((sub = openat(dirfd(d), v[i].name, O_RDONLY |
 			    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) != -1)
 				put_tree(st, sub, r);
+			else
+				put_str(st, "unreadable");
 		} else if (type == DT_LNK) {
 			put_str(st, "l");
 			put_str(st, r);
