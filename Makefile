@@ -101,7 +101,7 @@ node_modules/.installed: package.json package-lock.json
 	@sh tools/npm-ci.sh
 	touch $@
 
-test: deps-test coursec tests/unit/unit
+test: deps-test coursec tests/unit/unit tools/benchgen
 	@$(MAKE) -s node_modules/.installed
 	@sh tests/run.sh
 

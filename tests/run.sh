@@ -44,6 +44,7 @@ run bad-input sh tests/bad-input.sh
 # Each libFuzzer harness briefly, and the inputs that once crashed.
 run fuzz env FUZZ_SECONDS="${FUZZ_SECONDS:-4}" sh tests/fuzz/run.sh
 run incremental sh tests/incremental.sh
+run threads sh tests/threads.sh
 # The sample courses, built fresh for validation and browser tests.
 rm -rf tests/out/site
 ./coursec build -q -o tests/out/site || broken="$broken build-courses"

@@ -13,7 +13,8 @@ fi
 if [ "$what" = test ]; then
 	# clang and its runtimes build the libFuzzer harnesses (tests/fuzz).
 	# php-cli and php-xml run Moodle's SCORM code (tests/moodle).
-	pkgs="$pkgs libcmocka-dev libxml2-utils chromium zip unzip clang libclang-rt-14-dev php-cli php-xml"
+	# valgrind's Helgrind checks parallel builds (tests/threads.sh).
+	pkgs="$pkgs libcmocka-dev libxml2-utils chromium zip unzip clang libclang-rt-14-dev php-cli php-xml valgrind"
 fi
 missing=""
 for p in $pkgs; do
