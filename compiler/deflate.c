@@ -2,8 +2,7 @@
  * deflate.c: entry data for the SCORM zips, deflated with libdeflate,
  * and the run-wide cache of files every course carries.  Level 4: on
  * course pages it spends a fifth fewer instructions than level 6 for
- * zips about 1.8% larger, which still leaves them within 1.5% of
- * zip -6's (make bench prints both sizes).  The cache keys
+ * zips about 1.6% larger than zip -6's (make bench prints both sizes).  The cache keys
  * on the entry name and is checked against the full content, so a theme
  * changed between courses (--theme, a course's own theme) is never
  * mistaken for another.

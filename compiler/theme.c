@@ -111,6 +111,17 @@ tv_push(struct tval *list, struct tval *v)
 	list->items[list->n++] = v;
 }
 
+/* Adds key, which obj does not hold yet.  Both arrays grow as
+ * tv_push's does: every object is built through here. */
+static inline void
+tv_add(struct tval *obj, const char *key, struct tval *v)
+{
+	obj->items = xgrow(obj->items, obj->n, sizeof(*obj->items));
+	obj->keys = xgrow(obj->keys, obj->n, sizeof(*obj->keys));
+	obj->keys[obj->n] = xstrdup(key);
+	obj->items[obj->n++] = v;
+}
+
 void
 tv_set(struct tval *obj, const char *key, struct tval *v)
 {
@@ -122,11 +133,7 @@ tv_set(struct tval *obj, const char *key, struct tval *v)
 			obj->items[i] = v;
 			return;
 		}
-	obj->items = xreallocarray(obj->items, obj->n + 1,
-	    sizeof(*obj->items));
-	obj->keys = xreallocarray(obj->keys, obj->n + 1, sizeof(*obj->keys));
-	obj->keys[obj->n] = xstrdup(key);
-	obj->items[obj->n++] = v;
+	tv_add(obj, key, v);
 }
 
 static const struct tval *
@@ -1239,23 +1246,19 @@ missing_for(const struct theme *th, const char *lang)
 	return list;
 }
 
-/* A copy of a flat object of strings (its keys are unique). */
+/* A copy of a flat object (its keys are distinct) or list of strings. */
 static struct tval *
-copy_strings(const struct tval *from)
+copy_flat(const struct tval *from)
 {
 	struct tval	*o;
 	size_t		 i;
 
-	o = tv_obj();
-	o->keys = xreallocarray(NULL, from->n ? from->n : 1,
-	    sizeof(*o->keys));
-	o->items = xreallocarray(NULL, from->n ? from->n : 1,
-	    sizeof(*o->items));
-	for (i = 0; i < from->n; i++) {
-		o->keys[i] = xstrdup(from->keys[i]);
-		o->items[i] = tv_str(from->items[i]->str);
-	}
-	o->n = from->n;
+	o = from->type == TV_LIST ? tv_list() : tv_obj();
+	for (i = 0; i < from->n; i++)
+		if (from->type == TV_LIST)
+			tv_push(o, tv_str(from->items[i]->str));
+		else
+			tv_add(o, from->keys[i], tv_str(from->items[i]->str));
 	return o;
 }
 
@@ -1275,28 +1278,21 @@ theme_strings(struct theme *th, const char *lang)
 		smap_put(&th->strings, lang, v);
 	}
 	pthread_mutex_unlock(&th->slock);
-	return copy_strings(v);
+	return copy_flat(v);
 }
 
 struct tval *
 theme_strings_missing(struct theme *th, const char *lang)
 {
-	struct tval	*v, *o;
 	void		*got;
-	size_t		 i;
 
 	pthread_mutex_lock(&th->slock);
 	if ((got = smap_get(&th->missing, lang)) == NULL) {
-		v = missing_for(th, lang);
-		got = v != NULL ? (void *)v : (void *)th;
-		smap_put(&th->missing, lang, got);
-	}
+		got = missing_for(th, lang);
+		/* The theme itself stands for "no file for lang". */
+		smap_put(&th->missing, lang, got != NULL ? got : th);
+	} else if (got == th)
+		got = NULL;
 	pthread_mutex_unlock(&th->slock);
-	if (got == th)
-		return NULL;
-	v = got;
-	o = tv_list();
-	for (i = 0; i < v->n; i++)
-		tv_push(o, tv_str(v->items[i]->str));
-	return o;
+	return got != NULL ? copy_flat(got) : NULL;
 }
